@@ -1,0 +1,16 @@
+//! capmatch turns APEC economies' Counter-Terrorism Action Plans (CTAPs) into ranked
+//! donor → recipient matches between stated capacity-building needs and offered
+//! expertise, and into the yearly Summary Report of Counter-Terrorism Capacity
+//! Building Needs.
+
+pub mod diagnostic;
+mod error;
+pub mod model;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
+pub use error::{Error, Location, Result};
+pub use model::{
+    ActivityKind, Area, Contact, Corpus, DEFAULT_CAPACITY, Economy, Item, ItemId, ItemKind, ItemRef,
+    Organisation, Party, Pillar, Section, Submission,
+};

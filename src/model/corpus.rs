@@ -1,0 +1,571 @@
+//! The corpus: all submissions, read from and written to the corpus JSON format.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::{Item, ItemId, ItemKind, Party, Section, Submission};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
+use crate::model::party::UNKNOWN_PARTY_TAG;
+use crate::{Error, Location, Result, text};
+
+/// How many recipients an offer can serve when it does not say.
+///
+/// A workshop or a training programme typically takes participants from a few
+/// economies at once; 3 is what the secretariat assumes when planning.
+pub const DEFAULT_CAPACITY: u32 = 3;
+
+/// The earliest year accepted (APEC was founded in 1989).
+pub const MIN_YEAR: u16 = 1989;
+/// The latest year accepted.
+pub const MAX_YEAR: u16 = 2100;
+
+/// All submissions: the input to matching and reports.
+///
+/// Serialises to the corpus JSON format of `DESIGN.md`:
+///
+/// ```json
+/// { "submissions": [ { "economy": "ROK", "year": 2014, "needs": [], "offers": [] } ] }
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::Corpus;
+///
+/// let corpus = Corpus::from_json_str(r#"{ "submissions": [
+///   { "economy": "Korea", "year": 2014,
+///     "offers": [ { "section": "A.1", "text": "Single Window workshops for customs officials" } ] },
+///   { "economy": "Hong Kong, China",
+///     "needs": [ { "id": "hkc-sw", "text": "Workshops on Single Window system development" } ] } ] }"#,
+///   None)?;
+/// assert_eq!(corpus.submissions[0].economy.to_string(), "ROK");
+/// assert_eq!(corpus.submissions[0].offers[0].id.as_str(), "rok-2014-o1");
+/// // A missing section is inferred from the text.
+/// assert_eq!(corpus.submissions[1].needs[0].section.as_ref().map(|s| s.label()), Some("A.1"));
+/// # Ok::<(), capmatch::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Corpus {
+    /// The submissions, in input order.
+    pub submissions: Vec<Submission>,
+}
+
+/// A need or offer together with the submission it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemRef<'a> {
+    /// The submission (economy, year, source).
+    pub submission: &'a Submission,
+    /// The item.
+    pub item: &'a Item,
+    /// Need or offer.
+    pub kind: ItemKind,
+}
+
+impl ItemRef<'_> {
+    /// Where the item was read from, for messages.
+    pub fn location(&self) -> Location {
+        Location { file: self.submission.source.clone(), line: self.item.line }
+    }
+}
+
+impl Corpus {
+    /// An empty corpus.
+    pub fn new() -> Corpus {
+        Corpus::default()
+    }
+
+    /// A corpus of these submissions, checking that ids are unique.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] when two items share an id.
+    pub fn from_submissions(submissions: Vec<Submission>) -> Result<Corpus> {
+        let corpus = Corpus { submissions };
+        corpus.check_unique_ids(None)?;
+        Ok(corpus)
+    }
+
+    /// Reads corpus JSON, discarding diagnostics. See [`Corpus::from_json_slice`].
+    pub fn from_json_str(json: &str, file: Option<&str>) -> Result<Corpus> {
+        Corpus::from_json_slice(json.as_bytes(), file).map(|(corpus, _)| corpus)
+    }
+
+    /// Reads corpus JSON: checks its shape, derives missing ids, infers missing
+    /// sections, tags pillars and activities where the input has none, and checks
+    /// that ids are unique.
+    ///
+    /// Unknown fields are ignored with a warning naming their JSON path; inferred
+    /// sections get an info diagnostic.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] for malformed JSON or a wrong shape (with line and JSON path),
+    /// [`Error::UnknownParty`] for an unknown economy, [`Error::InvalidValue`] for a
+    /// bad id, year, capacity or empty text, [`Error::DuplicateId`] for a repeated id.
+    pub fn from_json_slice(json: &[u8], file: Option<&str>) -> Result<(Corpus, Vec<Diagnostic>)> {
+        let at = Location { file: file.map(str::to_string), line: None };
+        let mut diagnostics = Vec::new();
+        let raw = parse_raw(json, &at, &mut diagnostics)?;
+        let mut used_prefixes = HashSet::new();
+        let mut submissions = Vec::with_capacity(raw.submissions.len());
+        for raw_sub in raw.submissions {
+            let mut sub = Submission::new(raw_sub.economy, raw_sub.year.map(|y| y.0));
+            sub.contacts = raw_sub.contacts;
+            sub.source = raw_sub.source.or_else(|| at.file.clone());
+            let prefix = unique_prefix(&sub.id_prefix(), &mut used_prefixes);
+            for (kind, raw_items) in [(ItemKind::Need, raw_sub.needs), (ItemKind::Offer, raw_sub.offers)] {
+                let items = match kind {
+                    ItemKind::Need => &mut sub.needs,
+                    ItemKind::Offer => &mut sub.offers,
+                };
+                for (i, r) in raw_items.into_iter().enumerate() {
+                    let mut item = Item {
+                        id: r.id.unwrap_or_else(|| ItemId::derived(&prefix, kind, i)),
+                        section: r.section,
+                        text: r.text.0,
+                        capacity: r.capacity.map(|c| c.0),
+                        pillars: r.pillars,
+                        activities: r.activities,
+                        unspecific: r.unspecific,
+                        line: r.line,
+                    };
+                    annotate(&mut item, &at, &mut diagnostics);
+                    items.push(item);
+                }
+            }
+            submissions.push(sub);
+        }
+        let corpus = Corpus { submissions };
+        corpus.check_unique_ids(Some(json))?;
+        Ok((corpus, diagnostics))
+    }
+
+    /// Appends the submissions of `other`, checking that ids stay unique.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] when an id of `other` is already used.
+    pub fn merge(&mut self, other: Corpus) -> Result<()> {
+        self.submissions.extend(other.submissions);
+        self.check_unique_ids(None)
+    }
+
+    /// All needs, in submission order.
+    pub fn needs(&self) -> impl Iterator<Item = ItemRef<'_>> {
+        self.items(ItemKind::Need)
+    }
+
+    /// All offers, in submission order.
+    pub fn offers(&self) -> impl Iterator<Item = ItemRef<'_>> {
+        self.items(ItemKind::Offer)
+    }
+
+    /// All items of one kind, in submission order.
+    pub fn items(&self, kind: ItemKind) -> impl Iterator<Item = ItemRef<'_>> {
+        self.submissions
+            .iter()
+            .flat_map(move |s| s.items(kind).iter().map(move |item| ItemRef { submission: s, item, kind }))
+    }
+
+    /// The number of needs.
+    pub fn need_count(&self) -> usize {
+        self.submissions.iter().map(|s| s.needs.len()).sum()
+    }
+
+    /// The number of offers.
+    pub fn offer_count(&self) -> usize {
+        self.submissions.iter().map(|s| s.offers.len()).sum()
+    }
+
+    /// The parties that submitted, sorted.
+    pub fn parties(&self) -> BTreeSet<&Party> {
+        self.submissions.iter().map(|s| &s.economy).collect()
+    }
+
+    /// The years covered, sorted.
+    pub fn years(&self) -> BTreeSet<u16> {
+        self.submissions.iter().filter_map(|s| s.year).collect()
+    }
+
+    /// The corpus as pretty-printed JSON, ending in a newline.
+    pub fn to_json_pretty(&self) -> String {
+        // Serialising plain data into a String cannot fail: no maps with non-string keys.
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    fn check_unique_ids(&self, json: Option<&[u8]>) -> Result<()> {
+        let mut seen: HashMap<&str, (Location, usize)> =
+            HashMap::with_capacity(self.need_count() + self.offer_count());
+        for kind in [ItemKind::Need, ItemKind::Offer] {
+            for r in self.items(kind) {
+                let id = r.item.id.as_str();
+                match seen.get_mut(id) {
+                    None => {
+                        seen.insert(id, (r.location(), 1));
+                    }
+                    Some((first, count)) => {
+                        *count += 1;
+                        let mut at = r.location();
+                        let mut first = first.clone();
+                        if let Some(json) = json {
+                            // Explicit ids in JSON: point at the lines they are written on.
+                            let needle = serde_json::to_string(id).unwrap_or_default();
+                            first.line = first.line.or_else(|| nth_line_of(json, needle.as_bytes(), 1));
+                            at.line = at.line.or_else(|| nth_line_of(json, needle.as_bytes(), *count));
+                        }
+                        return Err(Error::DuplicateId { at, id: id.to_string(), first });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Fills in what the input left out: a section inferred from the text, and pillar
+/// and activity tags read from the text.
+pub(crate) fn annotate(item: &mut Item, at: &Location, diagnostics: &mut Vec<Diagnostic>) {
+    if item.section.is_none() {
+        if let Some(section) = text::infer_section(&item.text) {
+            diagnostics.push(Diagnostic::new(
+                Severity::Info,
+                DiagnosticKind::InferredSection,
+                Location { file: at.file.clone(), line: item.line },
+                format!("{}: section {} inferred from the text", item.id, section.label()),
+            ));
+            item.section = Some(section);
+        }
+    }
+    if item.pillars.is_empty() {
+        item.pillars = text::pillars(&item.text);
+    } else {
+        item.pillars.sort_unstable();
+        item.pillars.dedup();
+    }
+    if item.activities.is_empty() {
+        item.activities = text::activities(&item.text);
+    } else {
+        item.activities.sort_unstable();
+        item.activities.dedup();
+    }
+}
+
+fn unique_prefix(base: &str, used: &mut HashSet<String>) -> String {
+    let mut prefix = base.to_string();
+    let mut n = 2;
+    while !used.insert(prefix.clone()) {
+        prefix = format!("{base}-{n}");
+        n += 1;
+    }
+    prefix
+}
+
+/// `submissions.0.needs.2.foo` (serde_ignored's form) → `submissions[0].needs[2].foo`
+/// (serde_path_to_error's form, used in errors).
+fn bracket_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 4);
+    for seg in path.split('.') {
+        if !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(seg);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(seg);
+        }
+    }
+    out
+}
+
+/// The 1-based line of the `n`-th (1-based) occurrence of `needle`.
+fn nth_line_of(haystack: &[u8], needle: &[u8], n: usize) -> Option<u32> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut found = 0;
+    let mut line = 1u32;
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            found += 1;
+            if found == n {
+                return Some(line);
+            }
+            i += needle.len();
+            continue;
+        }
+        if haystack[i] == b'\n' {
+            line += 1;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> Result<RawCorpus> {
+    if json.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty { at: at.clone() });
+    }
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let mut track = serde_path_to_error::Track::new();
+    let mut ignored = Vec::new();
+    let result = {
+        let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
+        serde_ignored::deserialize(tracked, |path| ignored.push(bracket_indices(&path.to_string())))
+    };
+    let raw: RawCorpus = match result.and_then(|raw| de.end().map(|()| raw)) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let path = track.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            return Err(json_error(&err, path, at));
+        }
+    };
+    for path in ignored {
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            DiagnosticKind::SkippedLine,
+            at.clone(),
+            format!("{path}: unknown field ignored"),
+        ));
+    }
+    Ok(raw)
+}
+
+fn json_error(err: &serde_json::Error, path: String, at: &Location) -> Error {
+    let at = Location { file: at.file.clone(), line: u32::try_from(err.line()).ok().filter(|l| *l > 0) };
+    let full = err.to_string();
+    // serde_json appends " at line L column C"; the location already says where.
+    let message = match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    if let Some(value) = message.strip_prefix(UNKNOWN_PARTY_TAG) {
+        return Error::UnknownParty { at, path, value: value.to_string() };
+    }
+    if let Some(message) = message.strip_prefix(INVALID_TAG) {
+        return Error::InvalidValue { at, path, message: message.to_string() };
+    }
+    Error::Json { at, path, message }
+}
+
+/// Marks serde errors raised by our own validating types (ids, years, capacities).
+const INVALID_TAG: &str = "\u{1}invalid:";
+
+fn invalid<E: de::Error>(message: impl fmt::Display) -> E {
+    E::custom(format!("{INVALID_TAG}{message}"))
+}
+
+#[derive(Deserialize)]
+struct RawCorpus {
+    submissions: Vec<RawSubmission>,
+}
+
+#[derive(Deserialize)]
+struct RawSubmission {
+    economy: Party,
+    #[serde(default)]
+    year: Option<Year>,
+    #[serde(default)]
+    needs: Vec<RawItem>,
+    #[serde(default)]
+    offers: Vec<RawItem>,
+    #[serde(default)]
+    contacts: Vec<super::Contact>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawItem {
+    #[serde(default, deserialize_with = "de_id")]
+    id: Option<ItemId>,
+    #[serde(default)]
+    section: Option<Section>,
+    text: Text,
+    #[serde(default)]
+    capacity: Option<Capacity>,
+    #[serde(default)]
+    pillars: Vec<crate::Pillar>,
+    #[serde(default)]
+    activities: Vec<crate::ActivityKind>,
+    #[serde(default)]
+    unspecific: bool,
+    #[serde(default)]
+    line: Option<u32>,
+}
+
+fn de_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ItemId>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) => ItemId::new(s.clone()).map(Some).ok_or_else(|| {
+            invalid(format!(
+                "invalid id {s:?}: ids are 1 to {} characters without white space",
+                ItemId::MAX_LEN
+            ))
+        }),
+    }
+}
+
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let trimmed = s.trim();
+        if trimmed.is_empty() {
+            return Err(invalid("text must not be empty"));
+        }
+        Ok(Text(if trimmed.len() == s.len() { s } else { trimmed.to_string() }))
+    }
+}
+
+/// A whole number in `lo..=hi` from a JSON number (or a string of digits, for years).
+struct Bounded<const LO: u64, const HI: u64>(&'static str);
+
+impl<'de, const LO: u64, const HI: u64> Visitor<'de> for Bounded<LO, HI> {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a whole number from {LO} to {HI}")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+        if (LO..=HI).contains(&v) {
+            Ok(v)
+        } else {
+            Err(invalid(format!("{} must be a whole number from {LO} to {HI}, got {v}", self.0)))
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(invalid(format!("{} must be a whole number from {LO} to {HI}, got {v}", self.0))),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
+        Err(invalid(format!("{} must be a whole number from {LO} to {HI}, got {v}", self.0)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
+        match v.trim().parse::<u64>() {
+            Ok(n) => self.visit_u64(n),
+            Err(_) => Err(invalid(format!("{} must be a whole number from {LO} to {HI}, got {v:?}", self.0))),
+        }
+    }
+}
+
+struct Year(u16);
+
+impl<'de> Deserialize<'de> for Year {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = d.deserialize_any(Bounded::<{ MIN_YEAR as u64 }, { MAX_YEAR as u64 }>("year"))?;
+        Ok(Year(v as u16))
+    }
+}
+
+struct Capacity(u32);
+
+impl<'de> Deserialize<'de> for Capacity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = d.deserialize_any(Bounded::<1, { u32::MAX as u64 }>("capacity"))?;
+        Ok(Capacity(v as u32))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> String {
+        Corpus::from_json_str(json, Some("c.json")).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn derives_ids_and_keeps_explicit_ones() {
+        let c = Corpus::from_json_str(
+            r#"{"submissions":[{"economy":"JPN","year":2019,"needs":[{"text":"x"},{"id":"mine","text":"y"}]},
+                               {"economy":"Japan","year":2019,"needs":[{"text":"z"}]}]}"#,
+            None,
+        )
+        .unwrap();
+        let ids: Vec<_> = c.needs().map(|r| r.item.id.as_str().to_string()).collect();
+        assert_eq!(ids, ["jpn-2019-n1", "mine", "jpn-2019-2-n1"]);
+    }
+
+    #[test]
+    fn errors_carry_line_and_path() {
+        assert_eq!(
+            err("{\"submissions\":[\n{\"economy\":\"ROK\",\"offers\":[\n{\"text\":\"a\",\"capacity\":0}]}]}"),
+            "c.json:3: submissions[0].offers[0].capacity: capacity must be a whole number from 1 to 4294967295, got 0"
+        );
+        assert_eq!(
+            err("{\"submissions\":[{\"economy\":\"ROK\",\"offers\":[{\"text\":\"a\",\"capacity\":1.5}]}]}"),
+            "c.json:1: submissions[0].offers[0].capacity: capacity must be a whole number from 1 to 4294967295, got 1.5"
+        );
+        assert_eq!(
+            err("{\"submissions\":[{\"economy\":\"ROK\",\"year\":1800}]}"),
+            "c.json:1: submissions[0].year: year must be a whole number from 1989 to 2100, got 1800"
+        );
+        assert_eq!(
+            err("{\"submissions\":[{\"economy\":\"ROK\",\"needs\":[{\"text\":\"  \"}]}]}"),
+            "c.json:1: submissions[0].needs[0].text: text must not be empty"
+        );
+        assert_eq!(
+            err("{\"submissions\": 3}"),
+            "c.json:1: submissions: invalid type: integer `3`, expected a sequence"
+        );
+        assert_eq!(err("   "), "c.json: empty input");
+        assert_eq!(err("{\"submissions\":[]} x"), "c.json:1: trailing characters");
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_both_uses() {
+        assert_eq!(
+            err(
+                "{\"submissions\":[{\"economy\":\"ROK\",\"needs\":[\n{\"id\":\"a\",\"text\":\"x\"},\n{\"id\":\"a\",\"text\":\"y\"}]}]}"
+            ),
+            "c.json:3: duplicate id \"a\" (first used at c.json:2)"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_reported_not_fatal() {
+        let (c, d) = Corpus::from_json_slice(
+            br#"{"submissions":[{"economy":"ROK","colour":"red","needs":[{"text":"x","weight":2}]}]}"#,
+            Some("c.json"),
+        )
+        .unwrap();
+        assert_eq!(c.need_count(), 1);
+        let msgs: Vec<_> =
+            d.iter().filter(|d| d.severity == Severity::Warning).map(ToString::to_string).collect();
+        assert_eq!(
+            msgs,
+            [
+                "warning: c.json: submissions[0].colour: unknown field ignored",
+                "warning: c.json: submissions[0].needs[0].weight: unknown field ignored"
+            ]
+        );
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let c = Corpus::from_json_str(
+            r#"{"submissions":[{"economy":"org:Pacific Islands Forum","year":2020,
+                "offers":[{"section":"Energy Security","text":"grid protection drills","capacity":2}]}]}"#,
+            None,
+        )
+        .unwrap();
+        let again = Corpus::from_json_str(&c.to_json_pretty(), None).unwrap();
+        assert_eq!(c, again);
+    }
+}

@@ -1,0 +1,16 @@
+//! The domain model: parties, sections, pillars, needs, offers, submissions, corpus.
+//!
+//! Plain data with public fields and serde derives, plus validated newtypes for the
+//! values that must be valid ([`ItemId`], [`Party`]). The [`Corpus`] reads and
+//! writes the corpus JSON format that other tools rely on (see `DESIGN.md`).
+
+mod corpus;
+mod item;
+pub(crate) mod party;
+mod taxonomy;
+
+pub(crate) use corpus::annotate;
+pub use corpus::{Corpus, DEFAULT_CAPACITY, ItemRef, MAX_YEAR, MIN_YEAR};
+pub use item::{Contact, Item, ItemId, ItemKind, Submission};
+pub use party::{Economy, Organisation, Party};
+pub use taxonomy::{ActivityKind, Area, Pillar, Section};

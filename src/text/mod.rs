@@ -1,0 +1,22 @@
+//! Text: normalisation, words, word forms, and the domain thesaurus.
+//!
+//! Takes raw strings (pasted from Word, PDF or HTML) and gives out clean display
+//! text ([`clean`]), normalised words for matching ([`normalised_words`]: case,
+//! British/American spelling and word forms folded), concepts from the domain
+//! [`Thesaurus`] (acronyms and synonyms: AEO = Authorized Economic Operator =
+//! trusted trader), and tags read from the text ([`pillars`], [`activities`],
+//! [`infer_section`]).
+
+mod normalize;
+mod phrase;
+mod tag;
+mod thesaurus;
+mod token;
+
+pub use normalize::clean;
+pub(crate) use phrase::PhraseSet;
+pub use phrase::normalised_words;
+pub use tag::{activities, infer_section, pillars};
+pub(crate) use tag::{activities_of_words, pillars_of_words};
+pub use thesaurus::{Concept, ConceptId, THESAURUS_SOURCE, Thesaurus};
+pub use token::{fold_spelling, is_stopword, stem, words};

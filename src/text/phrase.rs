@@ -1,0 +1,107 @@
+//! Longest-match phrase lookup over normalised words.
+
+use std::collections::HashMap;
+
+use super::token::{normal_forms, words};
+
+/// Normalised words of `text`, in order: lower-cased, spelling folded, stemmed.
+/// Stopwords are kept (phrases such as "safety of life at sea" need them).
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::text::normalised_words;
+///
+/// assert_eq!(normalised_words("Authorised Economic Operators"), ["authoriz", "economic", "operator"]);
+/// ```
+pub fn normalised_words(text: &str) -> Vec<String> {
+    let raw = words(text);
+    let mut out = Vec::with_capacity(raw.len());
+    for w in &raw {
+        normal_forms(w, &mut out);
+    }
+    out
+}
+
+/// A set of phrases, each tagged with a value, matched longest-first on normalised
+/// words.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseSet<T> {
+    /// First word → (phrase words, value), longest phrase first.
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+/// One phrase found in a word sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found<T> {
+    /// Index of the first word.
+    pub start: usize,
+    /// Number of words.
+    pub len: usize,
+    /// The phrase's value.
+    pub value: T,
+}
+
+impl<T: Copy> PhraseSet<T> {
+    pub(crate) fn new() -> Self {
+        PhraseSet { by_first: HashMap::new() }
+    }
+
+    /// Adds a phrase (raw text, normalised here). Returns false if it normalises to
+    /// nothing or is already present.
+    pub(crate) fn insert(&mut self, phrase: &str, value: T) -> bool {
+        let ws = normalised_words(phrase);
+        let Some(first) = ws.first().cloned() else {
+            return false;
+        };
+        let list = self.by_first.entry(first).or_default();
+        if list.iter().any(|(p, _)| *p == ws) {
+            return false;
+        }
+        list.push((ws, value));
+        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        true
+    }
+
+    /// Finds phrases left to right, longest match first, without overlaps.
+    pub(crate) fn find(&self, ws: &[String]) -> Vec<Found<T>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let hit = self.by_first.get(&ws[i]).and_then(|cands| {
+                cands.iter().find(|(p, _)| ws.len() - i >= p.len() && ws[i..i + p.len()] == p[..])
+            });
+            match hit {
+                Some((p, v)) => {
+                    out.push(Found { start: i, len: p.len(), value: *v });
+                    i += p.len();
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Whether the phrase (raw text) normalises to one already present.
+    #[cfg(test)]
+    pub(crate) fn contains(&self, phrase: &str) -> Option<T> {
+        let ws = normalised_words(phrase);
+        self.by_first.get(ws.first()?)?.iter().find(|(p, _)| *p == ws).map(|(_, v)| *v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_wins_and_does_not_overlap() {
+        let mut set = PhraseSet::new();
+        set.insert("single window", 1);
+        set.insert("trade single window", 2);
+        set.insert("window", 3);
+        let ws = normalised_words("the Trade Single Window and a window");
+        let found: Vec<_> = set.find(&ws).into_iter().map(|f| f.value).collect();
+        assert_eq!(found, [2, 3]);
+    }
+}

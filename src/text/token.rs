@@ -1,0 +1,464 @@
+//! Words, stopwords and word-form folding.
+
+/// Splits text into lower-case words: runs of letters and digits. Apostrophes
+/// inside words are dropped with a possessive `'s` (`APEC's` → `apec`); every other
+/// character separates words, so `AML/CFT` gives `aml`, `cft` and `cyber-crime`
+/// gives `cyber`, `crime`.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::text::words;
+///
+/// assert_eq!(words("APEC's AML/CFT e-Passport"), ["apec", "aml", "cft", "e", "passport"]);
+/// ```
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() {
+            current.extend(c.to_lowercase());
+        } else if (c == '\'' || c == '\u{2019}') && !current.is_empty() {
+            // "APEC's" → "apec"; "don't" → "dont".
+            if chars.peek().is_some_and(|n| *n == 's' || *n == 'S') {
+                let mut look = chars.clone();
+                look.next();
+                if !look.peek().is_some_and(|n| n.is_alphanumeric()) {
+                    chars.next();
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Whether a lower-case word carries no topic: function words, and the template's
+/// boilerplate ("economy", "apec", "capacity", "building") that every item shares.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// Sorted, for binary search.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "able",
+    "about",
+    "above",
+    "accelerate",
+    "across",
+    "activities",
+    "activity",
+    "address",
+    "after",
+    "again",
+    "all",
+    "also",
+    "an",
+    "and",
+    "any",
+    "apec",
+    "are",
+    "as",
+    "assist",
+    "at",
+    "be",
+    "been",
+    "being",
+    "beneficial",
+    "benefit",
+    "both",
+    "build",
+    "building",
+    "but",
+    "by",
+    "can",
+    "capacities",
+    "capacity",
+    "continue",
+    "could",
+    "current",
+    "currently",
+    "do",
+    "does",
+    "during",
+    "e",
+    "each",
+    "economies",
+    "economy",
+    "efforts",
+    "eg",
+    "enhance",
+    "enhancing",
+    "etc",
+    "for",
+    "from",
+    "further",
+    "g",
+    "has",
+    "have",
+    "help",
+    "her",
+    "here",
+    "his",
+    "how",
+    "i",
+    "ie",
+    "if",
+    "implement",
+    "implementation",
+    "implementing",
+    "improve",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "like",
+    "may",
+    "member",
+    "members",
+    "more",
+    "most",
+    "much",
+    "need",
+    "needs",
+    "new",
+    "no",
+    "not",
+    "of",
+    "on",
+    "ongoing",
+    "only",
+    "opportunities",
+    "opportunity",
+    "or",
+    "other",
+    "others",
+    "our",
+    "over",
+    "participate",
+    "participating",
+    "particular",
+    "per",
+    "possible",
+    "provide",
+    "provided",
+    "providing",
+    "provision",
+    "region",
+    "regional",
+    "related",
+    "relevant",
+    "s",
+    "same",
+    "share",
+    "shared",
+    "sharing",
+    "should",
+    "so",
+    "some",
+    "specific",
+    "strengthen",
+    "strengthening",
+    "such",
+    "support",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "under",
+    "up",
+    "upon",
+    "us",
+    "use",
+    "used",
+    "useful",
+    "using",
+    "various",
+    "very",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "within",
+    "would",
+    "year",
+    "years",
+    "yet",
+];
+
+/// British spellings (and a few variant forms) folded to one spelling before stemming.
+const SPELLING: &[(&str, &str)] = &[
+    ("aeroplane", "airplane"),
+    ("ageing", "aging"),
+    ("analyse", "analyze"),
+    ("analysed", "analyzed"),
+    ("analyses", "analyzes"),
+    ("analysing", "analyzing"),
+    ("behaviour", "behavior"),
+    ("behaviours", "behaviors"),
+    ("catalogue", "catalog"),
+    ("centre", "center"),
+    ("centres", "centers"),
+    ("cheque", "check"),
+    ("counselling", "counseling"),
+    ("cyberattack", "cyber attack"),
+    ("cyberattacks", "cyber attacks"),
+    ("cybercrime", "cyber crime"),
+    ("cybercrimes", "cyber crimes"),
+    ("cybersecurity", "cyber security"),
+    ("defence", "defense"),
+    ("defences", "defenses"),
+    ("email", "e mail"),
+    ("enrolment", "enrollment"),
+    ("favour", "favor"),
+    ("fulfil", "fulfill"),
+    ("harbour", "harbor"),
+    ("harbours", "harbors"),
+    ("honour", "honor"),
+    ("judgement", "judgment"),
+    ("labour", "labor"),
+    ("licence", "license"),
+    ("licences", "licenses"),
+    ("manoeuvre", "maneuver"),
+    ("metre", "meter"),
+    ("modelling", "modeling"),
+    ("neighbour", "neighbor"),
+    ("neighbouring", "neighboring"),
+    ("neighbours", "neighbors"),
+    ("offence", "offense"),
+    ("offences", "offenses"),
+    ("practise", "practice"),
+    ("practised", "practiced"),
+    ("programme", "program"),
+    ("programmes", "programs"),
+    ("theatre", "theater"),
+    ("travelled", "traveled"),
+    ("traveller", "traveler"),
+    ("travellers", "travelers"),
+    ("travelling", "traveling"),
+    ("tyre", "tire"),
+];
+
+/// Stems before which British `-is-` is American `-iz-` (organise → organize).
+const IZE_STEMS: &[&str] = &[
+    "author",
+    "capital",
+    "categor",
+    "central",
+    "character",
+    "civil",
+    "computer",
+    "criminal",
+    "custom",
+    "digital",
+    "emphas",
+    "final",
+    "financ",
+    "formal",
+    "harmon",
+    "industrial",
+    "internal",
+    "legal",
+    "local",
+    "maxim",
+    "memor",
+    "minim",
+    "mobil",
+    "modern",
+    "neutral",
+    "normal",
+    "optim",
+    "organ",
+    "penal",
+    "prior",
+    "real",
+    "recogn",
+    "special",
+    "standard",
+    "summar",
+    "synchron",
+    "util",
+    "visual",
+];
+
+/// Folds a British spelling of a lower-case word to the American one.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::text::fold_spelling;
+///
+/// assert_eq!(fold_spelling("organisation"), "organization");
+/// assert_eq!(fold_spelling("authorised"), "authorized");
+/// assert_eq!(fold_spelling("defence"), "defense");
+/// assert_eq!(fold_spelling("exercise"), "exercise");
+/// ```
+pub fn fold_spelling(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if let Ok(i) = SPELLING.binary_search_by(|(from, _)| from.cmp(&word)) {
+        return Cow::Borrowed(SPELLING[i].1);
+    }
+    for suffix in ["isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if IZE_STEMS.contains(&stem) {
+                return Cow::Owned(format!("{stem}iz{}", &suffix[2..]));
+            }
+        }
+    }
+    Cow::Borrowed(word)
+}
+
+/// Folds word forms to one stem: plurals, `-ing`, `-ed`, `-ation`, a final `e`,
+/// doubled consonants. Light by design (like an S-stemmer with the common verb
+/// endings): `workshops` → `workshop`, `screening` → `screen`, `trained` → `train`,
+/// `investigation`/`investigate` → `investigat`. Words of four letters or fewer and
+/// words with digits are kept as they are.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::text::stem;
+///
+/// assert_eq!(stem("workshops"), "workshop");
+/// assert_eq!(stem("screening"), stem("screen"));
+/// assert_eq!(stem("investigation"), stem("investigate"));
+/// assert_eq!(stem("sharing"), stem("share"));
+/// assert_eq!(stem("policies"), stem("policy"));
+/// assert_eq!(stem("ISPS"), "ISPS");
+/// ```
+pub fn stem(word: &str) -> String {
+    if word.len() <= 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word.to_string();
+    }
+    let mut w = word.to_string();
+    // Plurals.
+    if let Some(s) = w.strip_suffix("ies") {
+        w = format!("{s}y");
+    } else if w.ends_with("sses") || w.ends_with("shes") || w.ends_with("ches") || w.ends_with("xes") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.pop();
+    }
+    // Derivational and verb endings.
+    let mut stripped_verb = false;
+    for (suffix, replacement) in [("ization", "ize"), ("ation", "ate"), ("ing", ""), ("ed", "")] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.len() >= 3 && s.bytes().any(is_vowel) {
+                w = format!("{s}{replacement}");
+                stripped_verb = replacement.is_empty();
+                break;
+            }
+        }
+    }
+    if stripped_verb {
+        let b = w.as_bytes();
+        let n = b.len();
+        if n >= 2 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && !matches!(b[n - 1], b'l' | b's' | b'z') {
+            w.pop();
+        }
+    }
+    if let Some(s) = w.strip_suffix('y') {
+        // policy / policies already agree; "y" → "i" would not help further.
+        return format!("{s}y");
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+/// The normalised form of a word used for matching: spelling folded, then stemmed.
+/// A British spelling that folds to two words (`cybercrime`) gives both.
+pub(crate) fn normal_forms(word: &str, out: &mut Vec<String>) {
+    let folded = fold_spelling(word);
+    for part in folded.split(' ') {
+        out.push(stem(part));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "STOPWORDS must be sorted");
+        assert!(SPELLING.windows(2).all(|w| w[0].0 < w[1].0), "SPELLING must be sorted");
+    }
+
+    #[test]
+    fn word_forms() {
+        for (a, b) in [
+            ("workshop", "workshops"),
+            ("screen", "screening"),
+            ("train", "trained"),
+            ("train", "training"),
+            ("plan", "planning"),
+            ("exercise", "exercises"),
+            ("practice", "practices"),
+            ("match", "matches"),
+            ("authorize", "authorization"),
+            ("organize", "organization"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} ~ {b}");
+        }
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        for (a, b) in [
+            ("organisation", "organization"),
+            ("authorised", "authorized"),
+            ("programme", "program"),
+            ("centre", "center"),
+            ("travellers", "travelers"),
+            ("harmonise", "harmonize"),
+        ] {
+            let (mut x, mut y) = (Vec::new(), Vec::new());
+            normal_forms(a, &mut x);
+            normal_forms(b, &mut y);
+            assert_eq!(x, y, "{a} ~ {b}");
+        }
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        assert_eq!(
+            words("GovCERT.HK (www.govcert.gov.hk)"),
+            ["govcert", "hk", "www", "govcert", "gov", "hk"]
+        );
+        assert_eq!(words("don't stop"), ["dont", "stop"]);
+        assert_eq!(words(""), Vec::<String>::new());
+    }
+}
