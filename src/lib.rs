@@ -5,11 +5,16 @@
 
 pub mod diagnostic;
 mod error;
+pub mod graph;
+pub mod index;
 pub mod model;
+pub mod report;
+pub mod similarity;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use error::{Error, Location, Result};
+pub use graph::{Match, MatchConfig, MatchList, match_corpus};
 pub use model::{
     ActivityKind, Area, Contact, Corpus, DEFAULT_CAPACITY, Economy, Item, ItemId, ItemKind, ItemRef,
     Organisation, Party, Pillar, Section, Submission,

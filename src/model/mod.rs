@@ -5,6 +5,18 @@
 //! writes the corpus JSON format that other tools rely on (see `DESIGN.md`).
 
 mod corpus;
+
+/// The JSON Schema (draft 2020-12) of the corpus JSON format, as printed by
+/// `capmatch schema`, so other tools can validate what they send.
+///
+/// # Examples
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(capmatch::model::CORPUS_SCHEMA).unwrap();
+/// assert_eq!(schema["required"][0], "submissions");
+/// ```
+pub const CORPUS_SCHEMA: &str = include_str!("corpus.schema.json");
+
 mod item;
 pub(crate) mod party;
 mod taxonomy;

@@ -19,4 +19,5 @@ pub use phrase::normalised_words;
 pub use tag::{activities, infer_section, pillars};
 pub(crate) use tag::{activities_of_words, pillars_of_words};
 pub use thesaurus::{Concept, ConceptId, THESAURUS_SOURCE, Thesaurus};
+pub(crate) use token::normal_forms;
 pub use token::{fold_spelling, is_stopword, stem, words};

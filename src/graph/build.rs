@@ -1,0 +1,264 @@
+//! Ranking every need's candidate offers, in parallel and deterministically.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::MatchConfig;
+use crate::index::{CandidateIndex, Scratch};
+use crate::similarity::{Analysis, Components, Scorer};
+use crate::{Corpus, ItemId, ItemRef, Party};
+
+/// One ranked offer for a need, in compact form (indices into the [`Analysis`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranked {
+    /// The offer's index in corpus order.
+    pub offer: u32,
+    /// The score, in [0, 1].
+    pub score: f64,
+    /// The score's components.
+    pub components: Components,
+}
+
+/// For every need, its offers ranked best first (ties by offer id): the result of
+/// scoring and pruning, before any output.
+///
+/// Holds indices, not copies, so that a million needs fit in memory; turn it into
+/// the owned [`MatchList`] of the match JSON contract with [`Ranking::to_match_list`]
+/// or stream it with the writers in [`report`](crate::report).
+#[derive(Debug)]
+pub struct Ranking<'a, 'c> {
+    analysis: &'a Analysis<'c>,
+    config: MatchConfig,
+    lists: Vec<Vec<Ranked>>,
+}
+
+impl<'a, 'c> Ranking<'a, 'c> {
+    /// Ranks the offers of every need. `config` should come from
+    /// [`MatchConfig::build`].
+    ///
+    /// # Complexity
+    ///
+    /// With the index: O(N · (B + C)) for N needs, posting budget B and C candidates
+    /// per need; exact mode: O(N · M) for M offers. Parallel across needs (rayon);
+    /// the result is the same at any thread count.
+    pub fn new(analysis: &'a Analysis<'c>, config: &MatchConfig) -> Self {
+        Ranking::with_progress(analysis, config, &|_| {})
+    }
+
+    /// [`Ranking::new`], calling `progress(n)` after every `n` needs ranked (from
+    /// any thread, in batches).
+    pub fn with_progress(
+        analysis: &'a Analysis<'c>,
+        config: &MatchConfig,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Self {
+        let scorer = Scorer::new(analysis, config.weights);
+        let index = (!config.exact).then(|| CandidateIndex::new(analysis));
+        let limits = config.limits();
+        let n = analysis.need_count();
+        let m = analysis.offer_count();
+        const BATCH: usize = 1024;
+        let lists = (0..n.div_ceil(BATCH))
+            .into_par_iter()
+            .map_init(
+                || Scratch::new(m),
+                |scratch, b| {
+                    let range = b * BATCH..((b + 1) * BATCH).min(n);
+                    let done = range.len() as u64;
+                    let out: Vec<Vec<Ranked>> = range
+                        .map(|i| {
+                            let candidates: Box<dyn Iterator<Item = u32>> = match &index {
+                                Some(index) => {
+                                    Box::new(index.candidates(analysis, i, limits, scratch).into_iter())
+                                }
+                                None => {
+                                    let party = analysis.needs.party[i];
+                                    Box::new(
+                                        (0..m as u32)
+                                            .filter(move |j| analysis.offers.party[*j as usize] != party),
+                                    )
+                                }
+                            };
+                            rank_one(analysis, &scorer, config, i, candidates)
+                        })
+                        .collect();
+                    progress(done);
+                    out
+                },
+            )
+            .flatten()
+            .collect();
+        Ranking { analysis, config: *config, lists }
+    }
+
+    /// The analysis the ranking was made from.
+    pub fn analysis(&self) -> &'a Analysis<'c> {
+        self.analysis
+    }
+
+    /// The configuration used.
+    pub fn config(&self) -> &MatchConfig {
+        &self.config
+    }
+
+    /// Need `i`'s ranked offers, best first.
+    pub fn ranked(&self, i: usize) -> &[Ranked] {
+        &self.lists[i]
+    }
+
+    /// The number of needs.
+    pub fn need_count(&self) -> usize {
+        self.lists.len()
+    }
+
+    /// Need indices in id order (the output order of the match contract).
+    pub fn needs_in_id_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.lists.len()).collect();
+        order.sort_unstable_by_key(|&i| self.analysis.needs.id_rank[i]);
+        order
+    }
+
+    /// The needs with no match, in id order.
+    pub fn unmet(&self) -> Vec<ItemRef<'c>> {
+        self.needs_in_id_order()
+            .into_iter()
+            .filter(|&i| self.lists[i].is_empty())
+            .map(|i| self.analysis.need(i))
+            .collect()
+    }
+
+    /// The match of need `i` at 0-based position `k` in its list, as an owned record.
+    pub fn to_match(&self, i: usize, k: usize) -> Match {
+        let r = &self.lists[i][k];
+        let need = self.analysis.need(i);
+        let offer = self.analysis.offer(r.offer as usize);
+        Match {
+            need: need.item.id.clone(),
+            offer: offer.item.id.clone(),
+            recipient: need.submission.economy.clone(),
+            donor: offer.submission.economy.clone(),
+            rank: k as u32 + 1,
+            score: round4(r.score),
+            components: Components {
+                topic: round4(r.components.topic),
+                section: round4(r.components.section),
+                pillar: round4(r.components.pillar),
+                activity: round4(r.components.activity),
+            },
+            shared_terms: self.analysis.shared_terms(i, r.offer as usize, SHARED_TERMS),
+        }
+    }
+
+    /// The whole ranking as the owned records of the match JSON contract: matches
+    /// sorted by need id then rank, unmet needs in id order.
+    pub fn to_match_list(&self) -> MatchList {
+        let mut matches = Vec::new();
+        let mut unmet_needs = Vec::new();
+        for i in self.needs_in_id_order() {
+            if self.lists[i].is_empty() {
+                unmet_needs.push(self.analysis.need(i).item.id.clone());
+            }
+            for k in 0..self.lists[i].len() {
+                matches.push(self.to_match(i, k));
+            }
+        }
+        MatchList { matches, unmet_needs }
+    }
+}
+
+/// How many shared terms a match explains itself with.
+const SHARED_TERMS: usize = 6;
+
+fn rank_one(
+    analysis: &Analysis<'_>,
+    scorer: &Scorer<'_, '_>,
+    config: &MatchConfig,
+    i: usize,
+    candidates: impl Iterator<Item = u32>,
+) -> Vec<Ranked> {
+    let mut out: Vec<Ranked> = Vec::new();
+    for j in candidates {
+        let topic = scorer.topic(i, j as usize);
+        if topic < config.min_topic || topic <= 0.0 {
+            continue;
+        }
+        let components = scorer.components_with_topic(i, j as usize, topic);
+        let score = config.weights.combine(&components);
+        if score >= config.min_score {
+            out.push(Ranked { offer: j, score, components });
+        }
+    }
+    let id_rank = &analysis.offers.id_rank;
+    let cmp = |a: &Ranked, b: &Ranked| {
+        b.score.total_cmp(&a.score).then(id_rank[a.offer as usize].cmp(&id_rank[b.offer as usize]))
+    };
+    if out.len() > config.top_k {
+        out.select_nth_unstable_by(config.top_k, cmp);
+        out.truncate(config.top_k);
+    }
+    out.sort_unstable_by(cmp);
+    out
+}
+
+/// Rounds to 4 decimals for output: stable, readable numbers in JSON and CSV.
+pub(crate) fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// One match, as in the match JSON contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Match {
+    /// The need's id.
+    pub need: ItemId,
+    /// The offer's id.
+    pub offer: ItemId,
+    /// Who stated the need.
+    pub recipient: Party,
+    /// Who made the offer.
+    pub donor: Party,
+    /// 1-based rank within the need.
+    pub rank: u32,
+    /// The score, in [0, 1], rounded to 4 decimals.
+    pub score: f64,
+    /// The components of the score, rounded to 4 decimals.
+    pub components: Components,
+    /// The terms and concepts that made the match, strongest first.
+    pub shared_terms: Vec<String>,
+}
+
+/// The match JSON contract: every match, and the needs no offer meets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchList {
+    /// Matches sorted by need id, then rank.
+    pub matches: Vec<Match>,
+    /// Needs with no offer at or above the minimum score, in id order.
+    pub unmet_needs: Vec<ItemId>,
+}
+
+/// Analyses `corpus` and ranks every need's offers: the whole matching pipeline in
+/// one call, for corpora that fit comfortably in memory as owned records.
+///
+/// # Errors
+///
+/// [`Error::Config`](crate::Error::Config) if `config` is invalid.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::{Corpus, MatchConfig, match_corpus};
+///
+/// let corpus = Corpus::from_json_str(r#"{"submissions":[
+///   {"economy":"HKC","needs":[{"id":"hkc-n1","section":"A.1","text":"Workshops on Single Window system development"},
+///                              {"id":"hkc-n2","section":"A.2","text":"learn best practices on the security of port facilities"}]},
+///   {"economy":"ROK","offers":[{"id":"rok-o1","section":"A.1","text":"Single Window workshops for customs officials"}]}]}"#, None)?;
+/// let list = match_corpus(&corpus, &MatchConfig::new())?;
+/// assert_eq!(list.matches[0].offer.as_str(), "rok-o1");
+/// assert_eq!(list.matches[0].shared_terms[0], "single window");
+/// assert_eq!(list.unmet_needs[0].as_str(), "hkc-n2");
+/// # Ok::<(), capmatch::Error>(())
+/// ```
+pub fn match_corpus(corpus: &Corpus, config: &MatchConfig) -> crate::Result<MatchList> {
+    let config = config.build()?;
+    let analysis = Analysis::new(corpus, config.fuzzy_threshold);
+    Ok(Ranking::new(&analysis, &config).to_match_list())
+}

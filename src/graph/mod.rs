@@ -1,0 +1,17 @@
+//! The match graph: ranking, the bipartite graph of needs and offers, queries.
+//!
+//! Takes an [`Analysis`](crate::similarity::Analysis) and a [`MatchConfig`] and gives
+//! out a [`Ranking`] (every need's best offers, scored and explained), the owned
+//! [`MatchList`] of the match JSON contract, and a [`MatchGraph`] (petgraph) for the
+//! queries reports need: top offers per need, top needs per offer, unmet needs,
+//! offers no one asked for, the economy-level donor → recipient view, and clusters
+//! of cooperating economies.
+
+mod build;
+mod config;
+mod rank;
+
+pub(crate) use build::round4;
+pub use build::{Match, MatchList, Ranked, Ranking, match_corpus};
+pub use config::MatchConfig;
+pub use rank::{EconomyLink, MatchGraph, Node};

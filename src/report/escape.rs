@@ -1,0 +1,71 @@
+//! Escaping for each output format.
+
+/// Escapes text for a Markdown table cell or inline text: the characters Markdown
+/// gives meaning to are backslash-escaped, pipes included, and line breaks become
+/// spaces so a cell stays on one line.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::report::markdown_escape;
+///
+/// assert_eq!(markdown_escape("a|b *c* <d>\nnext"), r"a\|b \*c\* \<d\> next");
+/// ```
+pub fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Makes a CSV cell safe to open in a spreadsheet: a cell that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be read as a formula, so it gets a
+/// leading apostrophe (the OWASP CSV-injection advice). Quoting is the csv crate's job.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::report::csv_safe;
+///
+/// assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(csv_safe("-5"), "'-5");
+/// assert_eq!(csv_safe("Single Window"), "Single Window");
+/// ```
+pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+/// Shortens text to at most `max` characters on a word boundary, adding `…`.
+pub(crate) fn excerpt(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let trimmed = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{}…", trimmed.trim_end_matches([',', ';', ':', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_cut_on_words() {
+        assert_eq!(excerpt("short", 10), "short");
+        assert_eq!(excerpt("one two three four five", 12), "one two…");
+    }
+}

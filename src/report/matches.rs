@@ -1,0 +1,222 @@
+//! The match list in JSON, CSV and Markdown.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::escape::{csv_safe, excerpt, markdown_escape};
+use crate::graph::Ranking;
+use crate::{Error, Result, Section};
+
+fn write_err(source: std::io::Error) -> Error {
+    Error::Write { source }
+}
+
+/// Writes the match JSON contract (`DESIGN.md`), streaming: one match per line,
+/// sorted by need id then rank, then the unmet needs.
+///
+/// The output is the same bytes for the same input at any thread count.
+///
+/// # Errors
+///
+/// [`Error::Write`] if the writer fails.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::{Corpus, MatchConfig, graph::Ranking, report, similarity::Analysis};
+///
+/// let corpus = Corpus::from_json_str(r#"{"submissions":[
+///   {"economy":"HKC","needs":[{"id":"n1","section":"A.1","text":"Single Window workshops"}]},
+///   {"economy":"ROK","offers":[{"id":"o1","section":"A.1","text":"Single Window workshops"}]}]}"#, None)?;
+/// let config = MatchConfig::new().build()?;
+/// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+/// let mut out = Vec::new();
+/// report::write_matches_json(&Ranking::new(&analysis, &config), &mut out)?;
+/// let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+/// assert_eq!(v["matches"][0]["donor"], "ROK");
+/// assert_eq!(v["matches"][0]["rank"], 1);
+/// assert_eq!(v["unmet_needs"].as_array().unwrap().len(), 0);
+/// # Ok::<(), capmatch::Error>(())
+/// ```
+pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Result<()> {
+    let order = ranking.needs_in_id_order();
+    w.write_all(b"{\"matches\":[").map_err(write_err)?;
+    let mut first = true;
+    for &i in &order {
+        for k in 0..ranking.ranked(i).len() {
+            w.write_all(if first { b"\n" } else { b",\n" }).map_err(write_err)?;
+            first = false;
+            serde_json::to_writer(&mut w, &ranking.to_match(i, k)).map_err(|e| write_err(e.into()))?;
+        }
+    }
+    w.write_all(b"\n],\n\"unmet_needs\":[").map_err(write_err)?;
+    let mut first = true;
+    for &i in &order {
+        if ranking.ranked(i).is_empty() {
+            w.write_all(if first { b"\n" } else { b",\n" }).map_err(write_err)?;
+            first = false;
+            serde_json::to_writer(&mut w, &ranking.analysis().need(i).item.id)
+                .map_err(|e| write_err(e.into()))?;
+        }
+    }
+    w.write_all(b"\n]}\n").map_err(write_err)?;
+    w.flush().map_err(write_err)
+}
+
+/// Writes the match list as CSV (one row per match, then one row per unmet need
+/// with an empty offer), safe to open in a spreadsheet.
+///
+/// Columns: `need, offer, recipient, donor, rank, score, topic, section, pillar,
+/// activity, shared_terms, need_section, need_text, offer_text`.
+///
+/// # Errors
+///
+/// [`Error::Write`] if the writer fails.
+pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    let csv_err = |e: csv::Error| write_err(std::io::Error::other(e));
+    out.write_record([
+        "need",
+        "offer",
+        "recipient",
+        "donor",
+        "rank",
+        "score",
+        "topic",
+        "section",
+        "pillar",
+        "activity",
+        "shared_terms",
+        "need_section",
+        "need_text",
+        "offer_text",
+    ])
+    .map_err(csv_err)?;
+    let analysis = ranking.analysis();
+    for i in ranking.needs_in_id_order() {
+        let need = analysis.need(i);
+        let section = need.item.section.as_ref().map(Section::label).unwrap_or_default();
+        if ranking.ranked(i).is_empty() {
+            let recipient = need.submission.economy.to_string();
+            out.write_record([
+                csv_safe(need.item.id.as_str()).as_ref(),
+                "",
+                csv_safe(&recipient).as_ref(),
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                csv_safe(section).as_ref(),
+                csv_safe(&need.item.text).as_ref(),
+                "",
+            ])
+            .map_err(csv_err)?;
+        }
+        for k in 0..ranking.ranked(i).len() {
+            let m = ranking.to_match(i, k);
+            let offer = analysis.offer(ranking.ranked(i)[k].offer as usize);
+            let cells = [
+                m.need.to_string(),
+                m.offer.to_string(),
+                m.recipient.to_string(),
+                m.donor.to_string(),
+                m.rank.to_string(),
+                m.score.to_string(),
+                m.components.topic.to_string(),
+                m.components.section.to_string(),
+                m.components.pillar.to_string(),
+                m.components.activity.to_string(),
+                m.shared_terms.join("; "),
+                section.to_string(),
+                need.item.text.clone(),
+                offer.item.text.clone(),
+            ];
+            out.write_record(cells.iter().map(|c| csv_safe(c).into_owned())).map_err(csv_err)?;
+        }
+    }
+    out.flush().map_err(write_err)
+}
+
+/// Writes a readable match list in Markdown: grouped by recipient, then section;
+/// each need with a table of its candidate donors; then the unmet needs.
+///
+/// # Errors
+///
+/// [`Error::Write`] if the writer fails.
+pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Result<()> {
+    let analysis = ranking.analysis();
+    let mut groups: BTreeMap<(String, Option<Section>), Vec<usize>> = BTreeMap::new();
+    for i in ranking.needs_in_id_order() {
+        let need = analysis.need(i);
+        groups.entry((need.submission.economy.to_string(), need.item.section.clone())).or_default().push(i);
+    }
+    let matched: usize = (0..ranking.need_count()).filter(|&i| !ranking.ranked(i).is_empty()).count();
+    let mut s = String::new();
+    s.push_str("# Capacity-building matches\n\n");
+    s.push_str(&format!(
+        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).\n",
+        analysis.need_count(),
+        analysis.offer_count(),
+        matched,
+        ranking.need_count() - matched,
+        ranking.config().min_score,
+        ranking.config().top_k
+    ));
+    let mut current = String::new();
+    for ((recipient, section), needs) in &groups {
+        if *recipient != current {
+            s.push_str(&format!("\n## {}\n", markdown_escape(recipient)));
+            current.clone_from(recipient);
+        }
+        match section {
+            Some(sec) => s.push_str(&format!("\n### {} {}\n", sec.label(), markdown_escape(sec.title()))),
+            None => s.push_str("\n### No section\n"),
+        }
+        for &i in needs {
+            let need = analysis.need(i);
+            s.push_str(&format!(
+                "\n**{}** — {}\n\n",
+                markdown_escape(need.item.id.as_str()),
+                markdown_escape(&excerpt(&need.item.text, 300))
+            ));
+            if ranking.ranked(i).is_empty() {
+                s.push_str("_No offer meets this need: a gap._\n");
+                continue;
+            }
+            s.push_str("| # | donor | offer | score | why | offer text |\n|---|---|---|---|---|---|\n");
+            for k in 0..ranking.ranked(i).len() {
+                let m = ranking.to_match(i, k);
+                let offer = analysis.offer(ranking.ranked(i)[k].offer as usize);
+                s.push_str(&format!(
+                    "| {} | {} | {} | {:.2} | {} | {} |\n",
+                    m.rank,
+                    markdown_escape(&m.donor.to_string()),
+                    markdown_escape(m.offer.as_str()),
+                    m.score,
+                    markdown_escape(&m.shared_terms.join(", ")),
+                    markdown_escape(&excerpt(&offer.item.text, 160)),
+                ));
+            }
+        }
+        w.write_all(s.as_bytes()).map_err(write_err)?;
+        s.clear();
+    }
+    let unmet = ranking.unmet();
+    s.push_str(&format!("\n## Unmet needs ({})\n\n", unmet.len()));
+    for need in unmet {
+        let section = need.item.section.as_ref().map_or("—", Section::label);
+        s.push_str(&format!(
+            "- **{}** ({}, {}) {}\n",
+            markdown_escape(need.item.id.as_str()),
+            markdown_escape(&need.submission.economy.to_string()),
+            section,
+            markdown_escape(&excerpt(&need.item.text, 200))
+        ));
+    }
+    w.write_all(s.as_bytes()).map_err(write_err)?;
+    w.flush().map_err(write_err)
+}

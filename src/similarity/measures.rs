@@ -1,0 +1,245 @@
+//! Small pure similarity functions, each with its range documented.
+//!
+//! They work on the compact forms the analysis produces: term vectors as sorted
+//! `(term, weight)` slices, and bit sets of pillars, areas and activity kinds.
+
+use crate::{ActivityKind, Pillar};
+
+/// Cosine of two L2-normalised sparse vectors sorted by term id.
+///
+/// In [0, 1] for non-negative weights; 1 means the same direction.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::similarity::cosine;
+///
+/// let a = [(1, 0.6f32), (2, 0.8)];
+/// assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
+/// assert_eq!(cosine(&a, &[(3, 1.0)]), 0.0);
+/// ```
+pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot.clamp(0.0, 1.0)
+}
+
+/// Soft TF-IDF (Cohen, Ravikumar & Fienberg 2003) of `need` against `offer`:
+/// like [`cosine`], but a need term absent from the offer may still count through a
+/// similar offer term, weighted by their similarity.
+///
+/// `neighbours(t)` lists the terms similar to `t` with a similarity in (0, 1],
+/// sorted by term id. In [0, 1]; equals [`cosine`] when no neighbours are given.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::similarity::soft_tfidf;
+///
+/// let need = [(1, 1.0f32)];
+/// let offer = [(2, 1.0f32)];
+/// let none = |_t: u32| -> &[(u32, f32)] { &[] };
+/// assert_eq!(soft_tfidf(&need, &offer, none), 0.0);
+/// let near = |t: u32| -> &[(u32, f32)] { if t == 1 { &[(2, 0.95)] } else { &[] } };
+/// assert!((soft_tfidf(&need, &offer, near) - 0.95).abs() < 1e-6);
+/// ```
+pub fn soft_tfidf<'a>(
+    need: &[(u32, f32)],
+    offer: &[(u32, f32)],
+    neighbours: impl Fn(u32) -> &'a [(u32, f32)],
+) -> f64 {
+    let mut sum = 0.0f64;
+    for &(t, w) in need {
+        let weight = match offer.binary_search_by_key(&t, |p| p.0) {
+            Ok(k) => f64::from(offer[k].1),
+            Err(_) => neighbours(t)
+                .iter()
+                .filter_map(|&(u, sim)| {
+                    offer
+                        .binary_search_by_key(&u, |p| p.0)
+                        .ok()
+                        .map(|k| f64::from(offer[k].1) * f64::from(sim))
+                })
+                .fold(0.0, f64::max),
+        };
+        sum += f64::from(w) * weight;
+    }
+    sum.clamp(0.0, 1.0)
+}
+
+/// Jaccard similarity of two bit sets: |a ∩ b| / |a ∪ b|, or `neutral` when either
+/// set is empty (nothing is known, so neither reward nor penalty).
+///
+/// In [0, 1].
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::similarity::jaccard_bits;
+///
+/// assert_eq!(jaccard_bits(0b011, 0b001, 0.5), 0.5);
+/// assert_eq!(jaccard_bits(0b100, 0b100, 0.5), 1.0);
+/// assert_eq!(jaccard_bits(0, 0b100, 0.5), 0.5);
+/// ```
+pub fn jaccard_bits(a: u16, b: u16, neutral: f64) -> f64 {
+    if a == 0 || b == 0 {
+        return neutral;
+    }
+    f64::from((a & b).count_ones()) / f64::from((a | b).count_ones())
+}
+
+/// How well offered activity kinds fit requested ones: for each requested kind the
+/// best fit among the offered kinds (1 for the same kind, less for related kinds,
+/// 0.1 for unrelated ones), averaged over the requested kinds; `neutral` when either
+/// side names no activity.
+///
+/// In [0, 1].
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::ActivityKind::*;
+/// use capmatch::similarity::activity_fit;
+///
+/// assert_eq!(activity_fit(&[Workshop], &[Workshop, Seminar], 0.5), 1.0);
+/// assert!(activity_fit(&[Workshop], &[Seminar], 0.5) > activity_fit(&[Workshop], &[EquipmentFunding], 0.5));
+/// assert_eq!(activity_fit(&[], &[Seminar], 0.5), 0.5);
+/// ```
+pub fn activity_fit(need: &[ActivityKind], offer: &[ActivityKind], neutral: f64) -> f64 {
+    activity_fit_bits(bits(need), bits(offer), neutral)
+}
+
+fn bits(kinds: &[ActivityKind]) -> u16 {
+    kinds.iter().fold(0, |acc, k| acc | k.bit())
+}
+
+/// [`activity_fit`] over bit sets of [`ActivityKind`].
+pub(crate) fn activity_fit_bits(need: u16, offer: u16, neutral: f64) -> f64 {
+    if need == 0 || offer == 0 {
+        return neutral;
+    }
+    let mut total = 0.0;
+    let mut count = 0u32;
+    for a in ActivityKind::ALL.into_iter().filter(|a| need & a.bit() != 0) {
+        let best = ActivityKind::ALL
+            .into_iter()
+            .filter(|b| offer & b.bit() != 0)
+            .map(|b| activity_affinity(a, b))
+            .fold(0.0, f64::max);
+        total += best;
+        count += 1;
+    }
+    total / f64::from(count)
+}
+
+/// How well offered kind `b` serves requested kind `a`, in [0.1, 1].
+///
+/// Symmetric. Related formats (a workshop and a seminar, a training course and a
+/// train-the-trainer programme) fit well; a donation of equipment does not serve a
+/// request for a workshop.
+pub fn activity_affinity(a: ActivityKind, b: ActivityKind) -> f64 {
+    use ActivityKind::{
+        BestPractices, EquipmentFunding, Exercise, ExpertDeployment, InformationSharing, Seminar, StudyTour,
+        TechnicalAssistance, TrainTheTrainer, TrainingCourse, Workshop,
+    };
+    if a == b {
+        return 1.0;
+    }
+    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+    match (x, y) {
+        (Workshop, Seminar) | (TrainingCourse, TrainTheTrainer) => 0.8,
+        (Workshop, TrainingCourse)
+        | (TrainingCourse, ExpertDeployment)
+        | (ExpertDeployment, TechnicalAssistance)
+        | (TrainTheTrainer, ExpertDeployment) => 0.7,
+        (Workshop, BestPractices)
+        | (Seminar, BestPractices)
+        | (Seminar, TrainingCourse)
+        | (Workshop, TrainTheTrainer)
+        | (BestPractices, InformationSharing)
+        | (Seminar, InformationSharing)
+        | (TrainingCourse, Exercise)
+        | (Workshop, Exercise) => 0.6,
+        (BestPractices, StudyTour)
+        | (TrainingCourse, StudyTour)
+        | (Workshop, ExpertDeployment)
+        | (Workshop, TechnicalAssistance)
+        | (BestPractices, ExpertDeployment)
+        | (BestPractices, TechnicalAssistance)
+        | (Exercise, ExpertDeployment) => 0.5,
+        (TechnicalAssistance, EquipmentFunding) | (InformationSharing, TechnicalAssistance) => 0.4,
+        _ => 0.1,
+    }
+}
+
+/// The pillar set of a slice as bits.
+pub(crate) fn pillar_bits(pillars: &[Pillar]) -> u16 {
+    pillars.iter().fold(0, |acc, p| acc | u16::from(p.bit()))
+}
+
+/// How well two items' sections align: 1 for the same section, 0.6 for different
+/// sections in the same Strategy area, 0 for different areas, and 0.5 when either
+/// section (or its area) is unknown.
+///
+/// `same_section` is whether the sections are equal; the areas are bit sets.
+/// In [0, 1].
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::similarity::section_fit;
+///
+/// assert_eq!(section_fit(Some(true), 0b01, 0b01), 1.0);
+/// assert_eq!(section_fit(Some(false), 0b01, 0b01), 0.6);
+/// assert_eq!(section_fit(Some(false), 0b01, 0b10), 0.0);
+/// assert_eq!(section_fit(None, 0, 0b10), 0.5);
+/// ```
+pub fn section_fit(same_section: Option<bool>, need_areas: u8, offer_areas: u8) -> f64 {
+    match same_section {
+        Some(true) => 1.0,
+        _ if need_areas == 0 || offer_areas == 0 => 0.5,
+        None => 0.5,
+        Some(false) if need_areas & offer_areas != 0 => 0.6,
+        Some(false) => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affinity_is_symmetric_and_bounded() {
+        for a in ActivityKind::ALL {
+            for b in ActivityKind::ALL {
+                let x = activity_affinity(a, b);
+                assert_eq!(x, activity_affinity(b, a));
+                assert!((0.1..=1.0).contains(&x));
+            }
+        }
+    }
+
+    #[test]
+    fn soft_tfidf_never_exceeds_one() {
+        // Two need terms both leaning on the same offer term.
+        let need = [(1, 0.7071f32), (2, 0.7071)];
+        let offer = [(3, 1.0f32)];
+        let n = |t: u32| -> &[(u32, f32)] {
+            match t {
+                1 | 2 => &[(3, 1.0)],
+                _ => &[],
+            }
+        };
+        assert!(soft_tfidf(&need, &offer, n) <= 1.0);
+    }
+}

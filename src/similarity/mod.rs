@@ -1,0 +1,23 @@
+//! Similarity: per-item features and the score of a (need, offer) pair.
+//!
+//! Takes a [`Corpus`](crate::Corpus) and gives out an [`Analysis`] (every item as
+//! TF-IDF-weighted words and thesaurus concepts, pillars, areas, activity kinds over
+//! one interned vocabulary) and a [`Scorer`] that combines four components, each in
+//! [0, 1] — topic, section/area alignment, pillar alignment, activity fit — with
+//! configurable [`Weights`].
+//!
+//! Topic similarity is soft TF-IDF (Cohen, Ravikumar & Fienberg 2003): a cosine over
+//! term weights in which a word missing from the offer can still count through a
+//! spelling neighbour (Jaro–Winkler, via strsim), and in which thesaurus concepts
+//! stand in for the words that name them, so "AEO" meets "Authorised Economic
+//! Operator" and "trusted trader". The small functions it is built from are public
+//! ([`cosine`], [`soft_tfidf`], [`jaccard_bits`], [`activity_fit`], [`section_fit`]).
+
+mod analyze;
+mod measures;
+mod score;
+
+pub(crate) use analyze::Side;
+pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE};
+pub use measures::{activity_affinity, activity_fit, cosine, jaccard_bits, section_fit, soft_tfidf};
+pub use score::{Components, Score, Scorer, Weights};
