@@ -52,7 +52,7 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let bytes = read(path)?;
+        let bytes = read_file(path)?;
         if is_json_path(path) {
             let (corpus, diagnostics) = Corpus::from_json_slice(&bytes, Some(&name))?;
             for s in &corpus.submissions {
@@ -100,7 +100,11 @@ fn is_json_path(path: &Path) -> bool {
 }
 
 /// Reads a whole file; a directory is an error that says so.
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
+///
+/// # Errors
+///
+/// [`Error::Io`] when the path is missing, a directory, or unreadable.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     if path.is_dir() {
         return Err(Error::Io {

@@ -57,7 +57,6 @@ impl<'a, 'c> Ranking<'a, 'c> {
         let limits = config.limits();
         let n = analysis.need_count();
         let m = analysis.offer_count();
-        const BATCH: usize = 1024;
         let lists = (0..n.div_ceil(BATCH))
             .into_par_iter()
             .map_init(
@@ -67,19 +66,14 @@ impl<'a, 'c> Ranking<'a, 'c> {
                     let done = range.len() as u64;
                     let out: Vec<Vec<Ranked>> = range
                         .map(|i| {
-                            let candidates: Box<dyn Iterator<Item = u32>> = match &index {
-                                Some(index) => {
-                                    Box::new(index.candidates(analysis, i, limits, scratch).into_iter())
-                                }
-                                None => {
-                                    let party = analysis.needs.party[i];
-                                    Box::new(
-                                        (0..m as u32)
-                                            .filter(move |j| analysis.offers.party[*j as usize] != party),
-                                    )
-                                }
-                            };
-                            rank_one(analysis, &scorer, config, i, candidates)
+                            if let Some(index) = &index {
+                                let candidates = index.candidates(analysis, i, limits, scratch);
+                                rank_one(analysis, &scorer, config, i, candidates.into_iter())
+                            } else {
+                                let party = analysis.needs.party[i];
+                                let all = (0..m as u32).filter(|j| analysis.offers.party[*j as usize] != party);
+                                rank_one(analysis, &scorer, config, i, all)
+                            }
                         })
                         .collect();
                     progress(done);
@@ -165,6 +159,9 @@ impl<'a, 'c> Ranking<'a, 'c> {
         MatchList { matches, unmet_needs }
     }
 }
+
+/// Needs ranked per parallel task (and per progress report).
+const BATCH: usize = 1024;
 
 /// How many shared terms a match explains itself with.
 const SHARED_TERMS: usize = 6;

@@ -9,9 +9,11 @@
 
 mod build;
 mod config;
+mod eval;
 mod rank;
 
 pub(crate) use build::round4;
 pub use build::{Match, MatchList, Ranked, Ranking, match_corpus};
 pub use config::MatchConfig;
+pub use eval::{Recall, recall};
 pub use rank::{EconomyLink, MatchGraph, Node};

@@ -37,6 +37,15 @@ pub struct EconomyLink {
     pub best_score: f64,
 }
 
+/// Per (donor, recipient) party pair: matches, needs met, total and best score.
+#[derive(Default)]
+struct Agg {
+    matches: usize,
+    needs: Vec<u32>,
+    strength: f64,
+    best: f64,
+}
+
 /// The bipartite graph of needs and offers: an edge donor offer → recipient need
 /// for every ranked match, weighted by its score (a petgraph [`DiGraph`]).
 ///
@@ -177,30 +186,30 @@ impl<'r, 'a, 'c> MatchGraph<'r, 'a, 'c> {
     /// O(E log P) for E matches and P parties.
     pub fn economy_links(&self) -> Vec<EconomyLink> {
         let analysis = self.ranking.analysis();
-        let mut agg: BTreeMap<(u32, u32), (usize, Vec<u32>, f64, f64)> = BTreeMap::new();
+        let mut agg: BTreeMap<(u32, u32), Agg> = BTreeMap::new();
         for e in self.graph.edge_references() {
             let (Node::Offer(j), Node::Need(i)) = (self.graph[e.source()], self.graph[e.target()]) else {
                 continue;
             };
             let key = (analysis.offers.party[j as usize], analysis.needs.party[i as usize]);
-            let entry = agg.entry(key).or_insert((0, Vec::new(), 0.0, 0.0));
-            entry.0 += 1;
-            entry.1.push(i);
-            entry.2 += *e.weight();
-            entry.3 = entry.3.max(*e.weight());
+            let entry = agg.entry(key).or_default();
+            entry.matches += 1;
+            entry.needs.push(i);
+            entry.strength += *e.weight();
+            entry.best = entry.best.max(*e.weight());
         }
         let mut links: Vec<EconomyLink> = agg
             .into_iter()
-            .map(|((d, r), (matches, mut needs, strength, best))| {
-                needs.sort_unstable();
-                needs.dedup();
+            .map(|((d, r), mut a)| {
+                a.needs.sort_unstable();
+                a.needs.dedup();
                 EconomyLink {
                     donor: analysis.parties[d as usize].clone(),
                     recipient: analysis.parties[r as usize].clone(),
-                    matches,
-                    needs_met: needs.len(),
-                    strength: round4(strength),
-                    best_score: round4(best),
+                    matches: a.matches,
+                    needs_met: a.needs.len(),
+                    strength: round4(a.strength),
+                    best_score: round4(a.best),
                 }
             })
             .collect();

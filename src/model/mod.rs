@@ -21,7 +21,6 @@ mod item;
 pub(crate) mod party;
 mod taxonomy;
 
-pub(crate) use corpus::annotate;
 pub use corpus::{Corpus, DEFAULT_CAPACITY, ItemRef, MAX_YEAR, MIN_YEAR};
 pub use item::{Contact, Item, ItemId, ItemKind, Submission};
 pub use party::{Economy, Organisation, Party};

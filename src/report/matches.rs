@@ -155,68 +155,74 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
         groups.entry((need.submission.economy.to_string(), need.item.section.clone())).or_default().push(i);
     }
     let matched: usize = (0..ranking.need_count()).filter(|&i| !ranking.ranked(i).is_empty()).count();
-    let mut s = String::new();
-    s.push_str("# Capacity-building matches\n\n");
-    s.push_str(&format!(
-        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).\n",
+    writeln!(w, "# Capacity-building matches\n").map_err(write_err)?;
+    writeln!(
+        w,
+        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).",
         analysis.need_count(),
         analysis.offer_count(),
         matched,
         ranking.need_count() - matched,
         ranking.config().min_score,
         ranking.config().top_k
-    ));
+    )
+    .map_err(write_err)?;
     let mut current = String::new();
     for ((recipient, section), needs) in &groups {
         if *recipient != current {
-            s.push_str(&format!("\n## {}\n", markdown_escape(recipient)));
+            writeln!(w, "\n## {}", markdown_escape(recipient)).map_err(write_err)?;
             current.clone_from(recipient);
         }
         match section {
-            Some(sec) => s.push_str(&format!("\n### {} {}\n", sec.label(), markdown_escape(sec.title()))),
-            None => s.push_str("\n### No section\n"),
+            Some(sec) => writeln!(w, "\n### {} {}", sec.label(), markdown_escape(sec.title())),
+            None => writeln!(w, "\n### No section"),
         }
+        .map_err(write_err)?;
         for &i in needs {
             let need = analysis.need(i);
-            s.push_str(&format!(
-                "\n**{}** — {}\n\n",
+            writeln!(
+                w,
+                "\n**{}** — {}\n",
                 markdown_escape(need.item.id.as_str()),
                 markdown_escape(&excerpt(&need.item.text, 300))
-            ));
+            )
+            .map_err(write_err)?;
             if ranking.ranked(i).is_empty() {
-                s.push_str("_No offer meets this need: a gap._\n");
+                writeln!(w, "_No offer meets this need: a gap._").map_err(write_err)?;
                 continue;
             }
-            s.push_str("| # | donor | offer | score | why | offer text |\n|---|---|---|---|---|---|\n");
+            writeln!(w, "| # | donor | offer | score | why | offer text |\n|---|---|---|---|---|---|")
+                .map_err(write_err)?;
             for k in 0..ranking.ranked(i).len() {
                 let m = ranking.to_match(i, k);
                 let offer = analysis.offer(ranking.ranked(i)[k].offer as usize);
-                s.push_str(&format!(
-                    "| {} | {} | {} | {:.2} | {} | {} |\n",
+                writeln!(
+                    w,
+                    "| {} | {} | {} | {:.2} | {} | {} |",
                     m.rank,
                     markdown_escape(&m.donor.to_string()),
                     markdown_escape(m.offer.as_str()),
                     m.score,
                     markdown_escape(&m.shared_terms.join(", ")),
                     markdown_escape(&excerpt(&offer.item.text, 160)),
-                ));
+                )
+                .map_err(write_err)?;
             }
         }
-        w.write_all(s.as_bytes()).map_err(write_err)?;
-        s.clear();
     }
     let unmet = ranking.unmet();
-    s.push_str(&format!("\n## Unmet needs ({})\n\n", unmet.len()));
+    writeln!(w, "\n## Unmet needs ({})\n", unmet.len()).map_err(write_err)?;
     for need in unmet {
         let section = need.item.section.as_ref().map_or("—", Section::label);
-        s.push_str(&format!(
-            "- **{}** ({}, {}) {}\n",
+        writeln!(
+            w,
+            "- **{}** ({}, {}) {}",
             markdown_escape(need.item.id.as_str()),
             markdown_escape(&need.submission.economy.to_string()),
             section,
             markdown_escape(&excerpt(&need.item.text, 200))
-        ));
+        )
+        .map_err(write_err)?;
     }
-    w.write_all(s.as_bytes()).map_err(write_err)?;
     w.flush().map_err(write_err)
 }

@@ -8,6 +8,5 @@
 mod escape;
 mod matches;
 
-pub(crate) use escape::excerpt;
 pub use escape::{csv_safe, markdown_escape};
 pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};

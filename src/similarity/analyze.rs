@@ -61,7 +61,6 @@ pub(crate) struct Vocabulary {
     /// The stem, or the concept label.
     pub text: Vec<Box<str>>,
     pub is_concept: Vec<bool>,
-    pub df: Vec<u32>,
     pub idf: Vec<f32>,
     fuzzy_offsets: Vec<usize>,
     fuzzy: Vec<(u32, f32)>,
@@ -113,6 +112,9 @@ pub struct Analysis<'c> {
     pub(crate) parties: Vec<&'c Party>,
 }
 
+/// The text behind each key an item uses.
+type KeyTexts = Vec<(u64, Box<str>)>;
+
 /// One item's tokens before interning: term keys with their counts.
 struct RawTokens {
     keys: Vec<(u64, u32)>,
@@ -151,8 +153,7 @@ impl<'c> Analysis<'c> {
         // 1. Tokenise every item (parallel, order-preserving), collecting the text
         //    of every distinct key on the way.
         let (raw, texts): (Vec<RawTokens>, HashMap<u64, Box<str>>) = {
-            let raw: Vec<(RawTokens, Vec<(u64, Box<str>)>)> =
-                all.par_iter().map(|r| tokenize_item(r)).collect();
+            let raw: Vec<(RawTokens, KeyTexts)> = all.par_iter().map(|r| tokenize_item(r)).collect();
             let mut texts = HashMap::new();
             let mut tokens = Vec::with_capacity(raw.len());
             for (t, new_texts) in raw {
@@ -199,7 +200,7 @@ impl<'c> Analysis<'c> {
             .collect();
 
         let mut vocab =
-            Vocabulary { text, is_concept, df, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
+            Vocabulary { text, is_concept, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
         let (fuzzy_offsets, fuzzy) = fuzzy_neighbours(&vocab, fuzzy_threshold);
         vocab.fuzzy_offsets = fuzzy_offsets;
         vocab.fuzzy = fuzzy;
@@ -208,8 +209,8 @@ impl<'c> Analysis<'c> {
         let n_needs = need_refs.len();
         let mut raw = raw;
         let offer_raw = raw.split_off(n_needs);
-        let needs = build_side(need_refs, raw, &vocab, &parties, &other_sections);
-        let offers = build_side(offer_refs, offer_raw, &vocab, &parties, &other_sections);
+        let needs = build_side(need_refs, &raw, &vocab, &parties, &other_sections);
+        let offers = build_side(offer_refs, &offer_raw, &vocab, &parties, &other_sections);
         Analysis { needs, offers, vocab, parties }
     }
 
@@ -291,7 +292,7 @@ impl<'c> Analysis<'c> {
 
 fn build_side<'c>(
     refs: Vec<ItemRef<'c>>,
-    raw: Vec<RawTokens>,
+    raw: &[RawTokens],
     vocab: &Vocabulary,
     parties: &[&Party],
     other_sections: &[&str],
@@ -326,7 +327,7 @@ fn build_side<'c>(
         offsets.push(terms.len());
     }
     let mut side = Side { offsets, terms, ..Side::default() };
-    for (r, t) in refs.iter().zip(&raw) {
+    for (r, t) in refs.iter().zip(raw) {
         side.pillars.push(t.pillars);
         side.activities.push(t.activities);
         let (code, areas) = match &r.item.section {
@@ -407,7 +408,7 @@ fn is_content(stem: &str, stop: bool) -> bool {
     !stop && stem.len() >= 2 && !stem.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn tokenize_item(r: &ItemRef<'_>) -> (RawTokens, Vec<(u64, Box<str>)>) {
+fn tokenize_item(r: &ItemRef<'_>) -> (RawTokens, KeyTexts) {
     let thesaurus = Thesaurus::global();
     let (stems, stop, _) = analysed_words(&r.item.text);
     let mut covered = vec![false; stems.len()];

@@ -147,6 +147,7 @@ pub(crate) fn activity_fit_bits(need: u16, offer: u16, neutral: f64) -> f64 {
 /// Symmetric. Related formats (a workshop and a seminar, a training course and a
 /// train-the-trainer programme) fit well; a donation of equipment does not serve a
 /// request for a workshop.
+#[allow(clippy::unnested_or_patterns)] // the table reads best as one (x, y) pair per line
 pub fn activity_affinity(a: ActivityKind, b: ActivityKind) -> f64 {
     use ActivityKind::{
         BestPractices, EquipmentFunding, Exercise, ExpertDeployment, InformationSharing, Seminar, StudyTour,
@@ -232,7 +233,7 @@ mod tests {
     #[test]
     fn soft_tfidf_never_exceeds_one() {
         // Two need terms both leaning on the same offer term.
-        let need = [(1, 0.7071f32), (2, 0.7071)];
+        let need = [(1, std::f32::consts::FRAC_1_SQRT_2), (2, std::f32::consts::FRAC_1_SQRT_2)];
         let offer = [(3, 1.0f32)];
         let n = |t: u32| -> &[(u32, f32)] {
             match t {

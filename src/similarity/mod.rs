@@ -17,7 +17,6 @@ mod analyze;
 mod measures;
 mod score;
 
-pub(crate) use analyze::Side;
 pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE};
 pub use measures::{activity_affinity, activity_fit, cosine, jaccard_bits, section_fit, soft_tfidf};
 pub use score::{Components, Score, Scorer, Weights};

@@ -190,17 +190,17 @@ impl<'a, 'c> Scorer<'a, 'c> {
         (self.weights.combine(&c), c)
     }
 
-    pub(crate) fn components_with_topic(&self, i: usize, j: usize, topic: f64) -> Components {
-        let (n, o) = (&self.analysis.needs, &self.analysis.offers);
-        let same = match (n.sections[i], o.sections[j]) {
+    pub(crate) fn components_with_topic(&self, need: usize, offer: usize, topic: f64) -> Components {
+        let (needs, offers) = (&self.analysis.needs, &self.analysis.offers);
+        let same = match (needs.sections[need], offers.sections[offer]) {
             (NO_SECTION, _) | (_, NO_SECTION) => None,
-            (a, b) => Some(a == b),
+            (x, y) => Some(x == y),
         };
         Components {
             topic,
-            section: section_fit(same, n.areas[i], o.areas[j]),
-            pillar: jaccard_bits(n.pillars[i], o.pillars[j], 0.5),
-            activity: activity_fit_bits(n.activities[i], o.activities[j], 0.5),
+            section: section_fit(same, needs.areas[need], offers.areas[offer]),
+            pillar: jaccard_bits(needs.pillars[need], offers.pillars[offer], 0.5),
+            activity: activity_fit_bits(needs.activities[need], offers.activities[offer], 0.5),
         }
     }
 
