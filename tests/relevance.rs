@@ -93,10 +93,7 @@ fn evaluate(data: &Labelled, score: impl Fn(usize, usize) -> f64) -> Figures {
     let mut total = Figures::default();
     for (i, need) in needs.iter().enumerate() {
         let grade = |j: usize| {
-            data.grades
-                .get(&(need.item.id.to_string(), offers[j].item.id.to_string()))
-                .copied()
-                .unwrap_or(0)
+            data.grades.get(&(need.item.id.to_string(), offers[j].item.id.to_string())).copied().unwrap_or(0)
         };
         let candidates: Vec<usize> =
             (0..offers.len()).filter(|&j| offers[j].submission.economy != need.submission.economy).collect();
@@ -107,7 +104,11 @@ fn evaluate(data: &Labelled, score: impl Fn(usize, usize) -> f64) -> Figures {
         let mut ranked: Vec<(f64, usize)> = candidates.iter().map(|&j| (score(i, j), j)).collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(offers[a.1].item.id.cmp(&offers[b.1].item.id)));
         let dcg = |grades: &mut dyn Iterator<Item = u32>| -> f64 {
-            grades.take(5).enumerate().map(|(r, g)| (2f64.powi(g as i32) - 1.0) / ((r + 2) as f64).log2()).sum()
+            grades
+                .take(5)
+                .enumerate()
+                .map(|(r, g)| (2f64.powi(g as i32) - 1.0) / ((r + 2) as f64).log2())
+                .sum()
         };
         ideal.sort_unstable_by(|a, b| b.cmp(a));
         let idcg = dcg(&mut ideal.iter().copied());
@@ -153,7 +154,9 @@ fn gap_detection(name: &str) -> (usize, usize, usize) {
         found_gaps += usize::from(is_gap && unmet.contains(&id));
         false_gaps += usize::from(!is_gap && unmet.contains(&id));
     }
-    println!("{name}: {true_gaps} labelled gaps, {found_gaps} reported unmet, {false_gaps} served needs wrongly unmet");
+    println!(
+        "{name}: {true_gaps} labelled gaps, {found_gaps} reported unmet, {false_gaps} served needs wrongly unmet"
+    );
     (true_gaps, found_gaps, false_gaps)
 }
 

@@ -71,7 +71,8 @@ impl<'a, 'c> Ranking<'a, 'c> {
                                 rank_one(analysis, &scorer, config, i, candidates.into_iter())
                             } else {
                                 let party = analysis.needs.party[i];
-                                let all = (0..m as u32).filter(|j| analysis.offers.party[*j as usize] != party);
+                                let all =
+                                    (0..m as u32).filter(|j| analysis.offers.party[*j as usize] != party);
                                 rank_one(analysis, &scorer, config, i, all)
                             }
                         })

@@ -22,13 +22,14 @@ use crate::{Error, Result};
 /// assert!(MatchConfig::new().top_k(0).build().is_err());
 /// let from_json: MatchConfig = serde_json::from_str(r#"{"top_k": 3, "weights": {"topic": 0.8}}"#).unwrap();
 /// assert_eq!(from_json.weights.topic, 0.8);
-/// assert_eq!(from_json.weights.section, 0.2);
+/// assert_eq!(from_json.weights.section, 0.15);
 /// # Ok::<(), capmatch::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MatchConfig {
-    /// Component weights (default [`Weights::default`]).
+    /// Component weights (default [`Weights::default`]: topic 0.7, section 0.15,
+    /// pillar 0.05, activity 0.1).
     pub weights: Weights,
     /// Offers kept per need (default 5; at least 1).
     pub top_k: usize,
@@ -72,7 +73,7 @@ impl MatchConfig {
         MatchConfig::default()
     }
 
-    /// Sets the component weights (default: topic 0.6, section 0.2, pillar 0.1,
+    /// Sets the component weights (default: topic 0.7, section 0.15, pillar 0.05,
     /// activity 0.1).
     #[must_use]
     pub fn weights(mut self, weights: Weights) -> Self {

@@ -45,7 +45,10 @@ impl Recall {
 /// assert_eq!((r.found, r.planted), (1, 2));
 /// # Ok::<(), capmatch::Error>(())
 /// ```
-pub fn recall<'p>(ranking: &Ranking<'_, '_>, pairs: impl IntoIterator<Item = (&'p ItemId, &'p ItemId)>) -> Recall {
+pub fn recall<'p>(
+    ranking: &Ranking<'_, '_>,
+    pairs: impl IntoIterator<Item = (&'p ItemId, &'p ItemId)>,
+) -> Recall {
     let analysis = ranking.analysis();
     let needs: HashMap<&ItemId, usize> =
         (0..analysis.need_count()).map(|i| (&analysis.need(i).item.id, i)).collect();

@@ -2,7 +2,6 @@
 //! areas, activity kinds), with an interned vocabulary.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -15,7 +14,7 @@ use crate::{Corpus, Party, Section};
 ///
 /// IDF depends on a term's document frequency only, not on the corpus size, so an
 /// item that shares no term with the others never changes other pairs' scores.
-pub const IDF_SCALE: f64 = 1000.0;
+pub const IDF_SCALE: f64 = 100.0;
 
 /// Weight factor of thesaurus concepts over plain words: a curated concept
 /// (AEO = Authorized Economic Operator = trusted trader) is stronger evidence of a
@@ -178,7 +177,7 @@ impl<'c> Analysis<'c> {
             text.push(s);
         }
 
-        // 3. Document frequencies over the corpus plus the bundled background texts.
+        // 3. Document frequencies over the corpus.
         let mut df = vec![0u32; keys.len()];
         for t in &raw {
             for (k, _) in &t.keys {
@@ -187,15 +186,12 @@ impl<'c> Analysis<'c> {
                 }
             }
         }
-        let background = background_df();
-        let idf: Vec<f32> = keys
+        let idf: Vec<f32> = df
             .iter()
-            .zip(&df)
             .zip(&is_concept)
-            .map(|((k, d), concept)| {
-                let d = f64::from(*d) + f64::from(background.get(k).copied().unwrap_or(0));
+            .map(|(d, concept)| {
                 let boost = if *concept { CONCEPT_BOOST } else { 1.0 };
-                ((1.0 + IDF_SCALE / d.max(1.0)).ln() * boost) as f32
+                ((1.0 + IDF_SCALE / f64::from(*d).max(1.0)).ln() * boost) as f32
             })
             .collect();
 
@@ -463,44 +459,6 @@ fn surface_forms(text: &str) -> HashMap<u64, String> {
         out.entry(word_key(s)).or_insert(w);
     }
     out
-}
-
-/// Document frequencies of word and concept keys over the bundled Strategy and
-/// work-plan texts, one document per paragraph. They steady the term weights of
-/// small corpora (two CTAPs say little about which words are common in the field).
-fn background_df() -> &'static HashMap<u64, u32> {
-    static DF: OnceLock<HashMap<u64, u32>> = OnceLock::new();
-    DF.get_or_init(|| {
-        let thesaurus = Thesaurus::global();
-        let mut df: HashMap<u64, u32> = HashMap::new();
-        for source in [
-            include_str!("../../tests/data/strategy/ct-secure-trade-strategy.txt"),
-            include_str!("../../tests/data/strategy/ctwg-workplan-2017.txt"),
-            include_str!("../../tests/data/strategy/cttf-medium-term-workplan.txt"),
-        ] {
-            for paragraph in source.lines().filter(|l| l.split_whitespace().count() >= 8) {
-                let (stems, stop, _) = analysed_words(paragraph);
-                let mut keys: Vec<u64> = thesaurus
-                    .find(&stems)
-                    .into_iter()
-                    .map(|f| concept_key(&thesaurus.concept(f.value).label))
-                    .chain(
-                        stems
-                            .iter()
-                            .zip(&stop)
-                            .filter(|(s, st)| is_content(s, **st))
-                            .map(|(s, _)| word_key(s)),
-                    )
-                    .collect();
-                keys.sort_unstable();
-                keys.dedup();
-                for k in keys {
-                    *df.entry(k).or_default() += 1;
-                }
-            }
-        }
-        df
-    })
 }
 
 /// Spelling neighbours over the vocabulary's words (not concepts), as CSR.
