@@ -111,8 +111,8 @@ pub struct Analysis<'c> {
     pub(crate) parties: Vec<&'c Party>,
 }
 
-/// The text behind each key an item uses.
-type KeyTexts = Vec<(u64, Box<str>)>;
+/// Items tokenised per parallel task.
+const TOKENIZE_CHUNK: usize = 2048;
 
 /// One item's tokens before interning: term keys with their counts.
 struct RawTokens {
@@ -151,15 +151,24 @@ impl<'c> Analysis<'c> {
 
         // 1. Tokenise every item (parallel, order-preserving), collecting the text
         //    of every distinct key on the way.
+        //    Items go in chunks so that each distinct key's text is allocated once
+        //    per chunk, not once per occurrence.
         let (raw, texts): (Vec<RawTokens>, HashMap<u64, Box<str>>) = {
-            let raw: Vec<(RawTokens, KeyTexts)> = all.par_iter().map(|r| tokenize_item(r)).collect();
+            let chunks: Vec<(Vec<RawTokens>, HashMap<u64, Box<str>>)> = all
+                .par_chunks(TOKENIZE_CHUNK)
+                .map(|chunk| {
+                    let mut texts = HashMap::new();
+                    let tokens = chunk.iter().map(|r| tokenize_item(r, &mut texts)).collect();
+                    (tokens, texts)
+                })
+                .collect();
             let mut texts = HashMap::new();
-            let mut tokens = Vec::with_capacity(raw.len());
-            for (t, new_texts) in raw {
-                for (k, s) in new_texts {
+            let mut tokens = Vec::with_capacity(all.len());
+            for (chunk_tokens, chunk_texts) in chunks {
+                for (k, s) in chunk_texts {
                     texts.entry(k).or_insert(s);
                 }
-                tokens.push(t);
+                tokens.extend(chunk_tokens);
             }
             (tokens, texts)
         };
@@ -404,12 +413,13 @@ fn is_content(stem: &str, stop: bool) -> bool {
     !stop && stem.len() >= 2 && !stem.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn tokenize_item(r: &ItemRef<'_>) -> (RawTokens, KeyTexts) {
+/// Tokenises one item: word and concept keys with counts, pillars and activities.
+/// The text of every key not yet in `texts` is added to it.
+fn tokenize_item(r: &ItemRef<'_>, texts: &mut HashMap<u64, Box<str>>) -> RawTokens {
     let thesaurus = Thesaurus::global();
     let (stems, stop, _) = analysed_words(&r.item.text);
     let mut covered = vec![false; stems.len()];
     let mut keys: Vec<(u64, u32)> = Vec::new();
-    let mut texts: Vec<(u64, Box<str>)> = Vec::new();
     for found in thesaurus.find(&stems) {
         for c in &mut covered[found.start..found.start + found.len] {
             *c = true;
@@ -417,13 +427,13 @@ fn tokenize_item(r: &ItemRef<'_>) -> (RawTokens, KeyTexts) {
         let label = &thesaurus.concept(found.value).label;
         let k = concept_key(label);
         keys.push((k, 1));
-        texts.push((k, label.as_str().into()));
+        texts.entry(k).or_insert_with(|| label.as_str().into());
     }
     for (i, s) in stems.iter().enumerate() {
         if !covered[i] && is_content(s, stop[i]) {
             let k = word_key(s);
             keys.push((k, 1));
-            texts.push((k, s.as_str().into()));
+            texts.entry(k).or_insert_with(|| s.as_str().into());
         }
     }
     keys.sort_unstable_by_key(|p| p.0);
@@ -435,20 +445,17 @@ fn tokenize_item(r: &ItemRef<'_>) -> (RawTokens, KeyTexts) {
             false
         }
     });
-    texts.sort_unstable_by_key(|p| p.0);
-    texts.dedup_by_key(|p| p.0);
     let pillars = if r.item.pillars.is_empty() {
         pillar_bits(&text::pillars_of_words(&stems))
     } else {
         pillar_bits(&r.item.pillars)
     };
-    let activities_list = if r.item.activities.is_empty() {
-        text::activities_of_words(&stems)
+    let activities = if r.item.activities.is_empty() {
+        text::activities_of_words(&stems).iter().fold(0u16, |acc, a| acc | a.bit())
     } else {
-        r.item.activities.clone()
+        r.item.activities.iter().fold(0u16, |acc, a| acc | a.bit())
     };
-    let activities = activities_list.iter().fold(0u16, |acc, a| acc | a.bit());
-    (RawTokens { keys, pillars, activities }, texts)
+    RawTokens { keys, pillars, activities }
 }
 
 /// The raw spelling a text uses for each word key (first occurrence wins).
