@@ -3,11 +3,13 @@
 //! expertise, and into the yearly Summary Report of Counter-Terrorism Capacity
 //! Building Needs.
 
+pub mod ctap;
 pub mod diagnostic;
 mod error;
 pub mod model;
 pub mod text;
 
+pub use ctap::{ParseOptions, Parsed};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use error::{Error, Location, Result};
 pub use model::{
