@@ -330,14 +330,20 @@ pub(crate) fn is_unspecific(text: &str) -> bool {
 /// blank underscores.
 pub(crate) fn is_empty_answer(text: &str) -> bool {
     let t = text.trim();
-    if t.len() > 40 {
+    if t.len() > 80 {
         return false;
     }
     if t.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '.' | '…' | ' ' | '=' | '*')) {
         return true;
     }
     let t = t.trim_end_matches(['.', '!', ';', ':']).trim().to_lowercase();
-    matches!(
+    // "See the answers under each section below": the answer is elsewhere.
+    let refers = ["see ", "please see ", "please refer ", "refer to ", "as above", "as stated above", "same as above"]
+        .iter()
+        .any(|p| t.starts_with(p))
+        && t.split_whitespace().nth(12).is_none();
+    refers
+        || matches!(
         t.as_str(),
         "nil"
             | "n/a"
@@ -498,6 +504,7 @@ mod tests {
         for s in ["NIL", "Nil.", "N/A", "None", "--", "-", "___________", "not applicable", "  nil  ", "n.a."] {
             assert!(is_empty_answer(s), "{s}");
         }
+        assert!(is_empty_answer("See the answers under each section below."));
         for s in ["Nil tariffs on equipment would help", "No further training is needed this year but X"] {
             assert!(!is_empty_answer(s), "{s}");
         }

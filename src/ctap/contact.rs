@@ -209,6 +209,21 @@ impl ContactBuilder {
         self.current.is_some()
     }
 
+    /// Whether the last field of the open contact was left without a value ("Email
+    /// Address:" at the end of a line, the address on the next).
+    pub(crate) fn awaits_value(&self) -> bool {
+        let (Some(c), Some(field)) = (self.current.as_ref(), self.last) else {
+            return false;
+        };
+        match field {
+            Field::Name => c.name.is_none(),
+            Field::Title => c.title.is_none(),
+            Field::Telephone => c.telephone.is_none(),
+            Field::Fax => c.fax.is_none(),
+            Field::Email => c.email.is_none(),
+        }
+    }
+
     /// Closes the open contact; blank ones (all underscores) are dropped.
     pub(crate) fn finish(&mut self) {
         if let Some(c) = self.current.take() {

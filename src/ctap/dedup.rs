@@ -15,17 +15,32 @@ use crate::{Location, Section};
 
 use super::state::{Origin, RawItem};
 
-/// Share of the shorter text's content words the longer must contain.
+/// Share of the shorter text's content words the longer must contain; longer texts
+/// are allowed a little more rewording (an acronym spelt out, a detail dropped).
 const CONTAINMENT: f64 = 0.8;
+const CONTAINMENT_LONG: f64 = 0.7;
+/// Content words from which a text counts as long.
+const LONG: usize = 7;
 /// Posting lists longer than this are too common to find candidates with.
 const MAX_POSTINGS: usize = 256;
 /// Candidates checked exactly per item.
 const MAX_CANDIDATES: usize = 16;
 
-/// Content words: not stopwords, spelling folded, stemmed, sorted, unique.
+/// Words that say how something is wanted or offered, not what: two texts that differ
+/// only in them say the same thing.
+const WORDING: &[&str] = &[
+    "welcome", "useful", "helpful", "beneficial", "valuable", "appreciate", "grateful", "like", "wish", "offer",
+    "offers", "able", "ready", "willing", "happy", "pleased", "lack", "lacks", "require", "requires", "request",
+    "seek", "seeks", "greatly", "most", "also",
+];
+
+/// Content words: not stopwords or wording, spelling folded, stemmed, sorted, unique.
 pub(crate) fn content_words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> =
-        words(text).into_iter().filter(|w| !is_stopword(w)).map(|w| stem(&fold_spelling(&w))).collect();
+    let mut out: Vec<String> = words(text)
+        .into_iter()
+        .filter(|w| !is_stopword(w) && !WORDING.contains(&w.as_str()))
+        .map(|w| stem(&fold_spelling(&w)))
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -52,7 +67,8 @@ pub(crate) fn near_duplicate(a: &[String], b: &[String]) -> bool {
     if small < 3 {
         return a == b;
     }
-    common as f64 >= CONTAINMENT * small as f64
+    let share = if small >= LONG { CONTAINMENT_LONG } else { CONTAINMENT };
+    common as f64 >= share * small as f64
 }
 
 /// Adds item `i` to the inverted index and the exact-set map.

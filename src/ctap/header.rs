@@ -9,7 +9,7 @@ use crate::text::words;
 use crate::model::{MAX_YEAR, MIN_YEAR};
 use crate::{Economy, Error, Location, Party, Result};
 
-use super::line::{Heading, Kind, Line, names_ct};
+use super::line::{Heading, Kind, Line, names_ct, names_template_section};
 use super::prompt::Question;
 
 /// How many lines are read for economy markers: far more than any real CTAP has.
@@ -216,7 +216,9 @@ pub(crate) fn scan(lines: &[Line]) -> Facts {
                 }
             }
             Kind::Objective { ct } => f.ct_objective |= *ct,
-            Kind::Heading(Heading::Section(s)) if s.is_known() && !sections.contains(s) => {
+            Kind::Heading(Heading::Section(s))
+                if s.is_known() && !sections.contains(s) && names_template_section(&line.text) =>
+            {
                 sections.push(s.clone());
             }
             Kind::Prompt(hit) if !hit.fragment && hit.question != Question::Participated => f.questions += 1,

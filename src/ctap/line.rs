@@ -89,13 +89,16 @@ pub(crate) struct Line {
     pub struck: bool,
     /// The line had a form feed (a page break from PDF conversion).
     pub page_break: bool,
+    /// For a heading followed by text on the same line ("A.1 Protect Cargo: Training
+    /// on …"): where the text starts.
+    pub inline: Option<usize>,
     pub kind: Kind,
 }
 
 impl Line {
     /// Classifies a cleaned line.
     pub(crate) fn new(no: u32, c: Cleaned) -> Line {
-        let kind = classify(&c);
+        let (kind, inline) = classify(&c);
         Line {
             no,
             indent: c.indent,
@@ -104,6 +107,7 @@ impl Line {
             first_cell: c.first_cell,
             struck: c.struck,
             page_break: c.form_feed,
+            inline,
             kind,
         }
     }
@@ -206,6 +210,13 @@ fn heading_like(title: &str, max_words: usize) -> bool {
             || matches!(w, "with" | "from" | "into")
     });
     all_caps || title_case
+}
+
+/// Whether a heading's text names one of the template's section titles (not just a
+/// label such as "A.1"): evidence that the document is a CTAP.
+pub(crate) fn names_template_section(text: &str) -> bool {
+    let k = key(text.trim_end_matches([':', '.', ' ']));
+    known_title(&k).is_some() || title_phrase(&k).is_some()
 }
 
 /// Reads a section heading from a line's marker and text.
@@ -469,7 +480,29 @@ pub(crate) fn names_ct(ws: &[String]) -> bool {
         || ws.windows(2).any(|p| p[0] == "counter" && p[1] == "terrorism")
 }
 
-fn classify(c: &Cleaned) -> Kind {
+fn classify(c: &Cleaned) -> (Kind, Option<usize>) {
+    let kind = classify_kind(c);
+    if matches!(kind, Kind::Heading(_) | Kind::SummaryPart(_)) {
+        // A table row: the heading in the first cell, text in the next.
+        return (kind, c.first_cell);
+    }
+    if kind != Kind::Text {
+        return (kind, None);
+    }
+    // "A.1 Protect Cargo: Training on …", "Secure Finance: AMLC could share …".
+    let text = c.text.as_str();
+    if let Some(colon) = text.get(..text.len().min(120)).and_then(|head| head.find(':')) {
+        let rest = text[colon + 1..].trim_start();
+        if !rest.is_empty() {
+            if let Some(h) = heading(c.bullet, &text[..colon]) {
+                return (Kind::Heading(h), Some(text.len() - rest.len()));
+            }
+        }
+    }
+    (Kind::Text, None)
+}
+
+fn classify_kind(c: &Cleaned) -> Kind {
     let text = c.text.as_str();
     if text.is_empty() {
         return if c.bullet.is_some() { Kind::Empty } else { Kind::Blank };
@@ -501,11 +534,13 @@ fn classify(c: &Cleaned) -> Kind {
         })
         .collect();
     let head_is = |p: &[&str]| starts_with_words(&head, p);
-    let short = || text.split_whitespace().nth(40).is_none();
+    // In a flattened table row, headings fill the first cell.
+    let cell = c.first_cell.and_then(|n| text.get(..n)).map_or(text, str::trim_end);
+    let short = || cell.split_whitespace().nth(40).is_none();
     if c.bullet.is_none() && text.split(':').next().is_some_and(|h| h.trim().eq_ignore_ascii_case("objective")) {
         return Kind::Objective { ct: names_ct(&words(text)) };
     }
-    if c.bullet.is_none() && key(text.trim_end_matches(':')) == "executive summary" {
+    if c.bullet.is_none() && key(cell.trim_end_matches(':')) == "executive summary" {
         return Kind::ExecutiveSummary;
     }
     if head_is(&["summary", "of"]) && short() {
@@ -522,13 +557,13 @@ fn classify(c: &Cleaned) -> Kind {
     if let Some(hit) = prompt::detect(text, c.first_cell) {
         return Kind::Prompt(hit);
     }
-    if let Some(h) = heading(c.bullet, text) {
+    if let Some(h) = heading(c.bullet, cell) {
         return Kind::Heading(h);
     }
-    if c.bullet.is_none() && text.split_whitespace().nth(20).is_none() {
+    if c.bullet.is_none() && cell.split_whitespace().nth(20).is_none() {
         if head_is(&["leaders", "and", "ministers", "commitments"])
             || head_is(&["leaders", "ministers", "commitments"])
-            || key(text.trim_end_matches(':')) == "commitments"
+            || key(cell.trim_end_matches(':')) == "commitments"
         {
             return Kind::Template(Template::Commitments);
         }
@@ -558,6 +593,17 @@ mod tests {
 
     fn kind(raw: &str) -> Kind {
         Line::new(1, clean_line(raw)).kind
+    }
+
+    #[test]
+    fn headings_with_text_on_the_same_line() {
+        let l = Line::new(1, clean_line("A.1 Protect Cargo: Training on risk management would be useful."));
+        assert_eq!(l.kind, Kind::Heading(Heading::Section(Section::A1)));
+        assert_eq!(&l.text[l.inline.unwrap()..], "Training on risk management would be useful.");
+        let l = Line::new(1, clean_line("Secure Finance: AMLC could share its experience."));
+        assert_eq!(l.kind, Kind::Heading(Heading::Area(Area::Finance)));
+        let l = Line::new(1, clean_line("Note: Protect Cargo is a section"));
+        assert_eq!((l.kind, l.inline), (Kind::Text, None));
     }
 
     #[test]

@@ -367,18 +367,17 @@ fn mark_footers(lines: &mut [Line]) {
         }
         out
     };
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut candidates = Vec::new();
-    for &a in &anchors {
-        for j in near(lines, a) {
-            *counts.entry(lines[j].text.clone()).or_default() += 1;
-            candidates.push(j);
-        }
+    let mut candidates: Vec<usize> = anchors.iter().flat_map(|&a| near(lines, a)).collect();
+    // A line next to both a footer and a page break counts once.
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for &j in &candidates {
+        *counts.entry(lines[j].text.as_str()).or_default() += 1;
     }
-    for j in candidates {
-        if counts.get(&lines[j].text).is_some_and(|n| *n >= 2) {
-            lines[j].kind = Kind::Noise;
-        }
+    let repeated: Vec<usize> = candidates.into_iter().filter(|&j| counts.get(lines[j].text.as_str()).is_some_and(|n| *n >= 2)).collect();
+    for j in repeated {
+        lines[j].kind = Kind::Noise;
     }
 }
 

@@ -86,6 +86,8 @@ fn next_kinds(lines: &[Line]) -> Vec<Next> {
     for (i, l) in lines.iter().enumerate().rev() {
         out[i] = next;
         match l.kind {
+            // A heading with text after it ("A.1 Protect Cargo: Training …") has content.
+            Kind::Heading(_) if l.inline.is_some() => next = Next::Other,
             Kind::Blank | Kind::Noise | Kind::Residue | Kind::Heading(_) => {}
             Kind::Contact(_) | Kind::Template(_) | Kind::Prompt(_) => next = Next::Body,
             _ => next = Next::Other,
@@ -120,6 +122,9 @@ struct Machine<'a> {
     cursor: Option<Cursor>,
     contacts: ContactBuilder,
     last_was_contact: bool,
+    /// The last line was a heading that does not end a sentence: a directly
+    /// following line may continue it.
+    heading_open: bool,
     skipped: Option<Skipped>,
     unknown_seen: Vec<String>,
     repairs: Repairs,
@@ -285,8 +290,9 @@ impl Machine<'_> {
     }
 
     /// An answer that starts on the question's line, after the question.
-    fn push_rest(&mut self, line: &Line, rest: &str) {
+    fn push_rest(&mut self, line: &Line, rest: &str, base: u16) {
         let (indent, bullet, text) = split_bullet(rest);
+        let indent = base.saturating_add(indent);
         if super::classify::is_empty_answer(text) {
             self.gap = true;
             return;
@@ -311,7 +317,7 @@ impl Machine<'_> {
                 self.cursor = hit.cursor;
                 if let Some(a) = hit.answer {
                     let rest = line.text.get(a..).unwrap_or("").to_string();
-                    self.push_rest(line, &rest);
+                    self.push_rest(line, &rest, answer_indent(line, a));
                 }
                 return;
             }
@@ -348,11 +354,20 @@ impl Machine<'_> {
                 self.region = Region::Summary(*n);
                 self.summary_ctx = SummaryCtx::None;
                 self.boxed = Boxed::None;
+                // A table row: the part's text in the next cell.
+                if let (3, Some(rest)) = (*n, line.inline.and_then(|a| line.text.get(a..))) {
+                    self.gap = true;
+                    let rest = rest.to_string();
+                    self.push_rest(line, &rest, line.indent.saturating_add(4));
+                }
             }
             Kind::Heading(h) => {
                 let in_summary = matches!(self.region, Region::Summary(_));
-                let body = !in_summary || next[i] == Next::Body;
+                // In the summary, a heading starts the body only when the body's parts
+                // follow it; one with text after it is a part-3 label.
+                let body = !in_summary || (next[i] == Next::Body && line.inline.is_none());
                 self.flush_block();
+                let inline = line.inline.and_then(|a| line.text.get(a..));
                 if body {
                     self.enter_body();
                     if self.region == Region::Trailing {
@@ -360,8 +375,21 @@ impl Machine<'_> {
                     }
                     self.boxed = Boxed::None;
                     self.heading(h, line, true);
+                    if inline.is_some() {
+                        // Text after a section heading in the body belongs to no box.
+                        self.contacts.finish();
+                        self.last_was_contact = false;
+                        self.flush_skipped();
+                        self.skip(line);
+                        return;
+                    }
                 } else if self.region == Region::Summary(3) {
                     self.heading(h, line, false);
+                    if let Some(rest) = inline {
+                        self.gap = true;
+                        let rest = rest.to_string();
+                        self.push_rest(line, &rest, line.indent);
+                    }
                 }
             }
             Kind::Template(t) => {
@@ -385,7 +413,7 @@ impl Machine<'_> {
                 self.gap = true;
                 if let Some(a) = hit.answer {
                     let rest = line.text.get(a..).unwrap_or("").to_string();
-                    self.push_rest(line, &rest);
+                    self.push_rest(line, &rest, answer_indent(line, a));
                 }
             }
             Kind::OfferBlock => {
@@ -398,9 +426,14 @@ impl Machine<'_> {
                 if self.last_was_contact
                     && self.contacts.is_open()
                     && line.bullet.is_none()
-                    && next_is_contact(lines, i)
+                    && (next_is_contact(lines, i) || self.contacts.awaits_value())
                     && self.contacts.continue_value(&line.text)
                 {
+                    return;
+                }
+                // A heading wrapped onto the next line.
+                if self.heading_open && !self.gap && line.bullet.is_none() && continues_heading(&line.text) {
+                    self.heading_open = !ends_sentence(&line.text);
                     return;
                 }
                 match (self.region, self.boxed) {
@@ -423,8 +456,37 @@ impl Machine<'_> {
             self.contacts.finish();
         }
         self.last_was_contact = contact_now;
+        self.heading_open = matches!(
+            line.kind,
+            Kind::SummaryPart(_) | Kind::Heading(_) | Kind::Template(_) | Kind::Objective { .. }
+        ) && line.inline.is_none()
+            && !ends_sentence(&line.text);
+        if self.heading_open {
+            self.gap = false;
+        }
         self.flush_skipped();
     }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', ':', '?', '!', ')'])
+}
+
+/// Whether a line reads as the rest of a heading: it starts in lower case, or is a
+/// short phrase in capitals or ending with a colon ("International Voyages:").
+fn continues_heading(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    t.split_whitespace().nth(8).is_none()
+        && (t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || t.ends_with(':'))
+}
+
+/// The indent of an answer that starts on the question's line: a table's answer
+/// column sits one tab in, so the lines that continue the cell line up with it.
+fn answer_indent(line: &Line, answer: usize) -> u16 {
+    if line.first_cell == Some(answer) { line.indent.saturating_add(4) } else { line.indent }
 }
 
 fn article(kind: ItemKind) -> &'static str {
@@ -457,6 +519,7 @@ pub(crate) fn walk(lines: &[Line], file: Option<&str>) -> Walk {
         cursor: None,
         contacts: ContactBuilder::default(),
         last_was_contact: false,
+        heading_open: false,
         skipped: None,
         unknown_seen: Vec::new(),
         repairs: Repairs::default(),
