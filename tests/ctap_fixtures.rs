@@ -42,7 +42,10 @@ fn check_expectations(stem: &str) -> Parsed {
         let kind = kind_of(m["kind"].as_str().expect("kind"));
         let section = Section::from_label(m["section"].as_str().expect("section"));
         let needle = m["contains"].as_str().expect("contains").to_lowercase();
-        let found = s.items(kind).iter().any(|i| i.section.as_ref() == Some(&section) && i.text.to_lowercase().contains(&needle));
+        let found = s
+            .items(kind)
+            .iter()
+            .any(|i| i.section.as_ref() == Some(&section) && i.text.to_lowercase().contains(&needle));
         assert!(
             found,
             "{file}: no {kind} in {section} containing {needle:?}; items: {:#?}",
@@ -125,7 +128,12 @@ fn hkc_contacts_are_parsed_with_emails_and_blank_ones_dropped() {
     assert_eq!(c[0].name.as_deref(), Some("Chung Wing Shuen, Jessica"));
     assert_eq!(c[0].email.as_deref(), Some("jessica_ws_chung@customs.gov.hk"));
     assert_eq!(c[4].email.as_deref(), Some("johnlam@tid.gov.hk"));
-    assert_eq!(c[5].title.as_deref(), Some("Chief Inspector of Police, Counter Terrorism and Internal Security Division, Hong Kong Police Force"));
+    assert_eq!(
+        c[5].title.as_deref(),
+        Some(
+            "Chief Inspector of Police, Counter Terrorism and Internal Security Division, Hong Kong Police Force"
+        )
+    );
 }
 
 #[test]
@@ -147,7 +155,11 @@ fn rok_needs_are_the_follow_on_wish_and_the_unspecific_answer() {
     let p = parse_fixture("rok-2014.txt");
     let needs = &p.submission.needs;
     assert_eq!(needs.len(), 2);
-    assert!(needs[0].text.starts_with("It will be beneficial for member economies to produce a comparative summary"));
+    assert!(
+        needs[0]
+            .text
+            .starts_with("It will be beneficial for member economies to produce a comparative summary")
+    );
     assert_eq!((needs[0].section.clone(), needs[0].unspecific), (Some(Section::A1), false));
     assert!(needs[1].text.contains("diagnosis report"));
     assert!(needs[1].unspecific);
@@ -170,8 +182,12 @@ fn rok_contacts_several_per_section_with_roles() {
     let p = parse_fixture("rok-2014.txt");
     let c = &p.submission.contacts;
     assert_eq!(c.iter().filter(|c| c.section == Some(Section::A1)).count(), 2);
-    let emergency = c.iter().find(|c| c.role.as_deref() == Some("Emergency Aviation Security Point of Contact")).unwrap();
-    assert_eq!((emergency.section.clone(), emergency.email.as_deref()), (Some(Section::A3), Some("jsj5757@korea.kr")));
+    let emergency =
+        c.iter().find(|c| c.role.as_deref() == Some("Emergency Aviation Security Point of Contact")).unwrap();
+    assert_eq!(
+        (emergency.section.clone(), emergency.email.as_deref()),
+        (Some(Section::A3), Some("jsj5757@korea.kr"))
+    );
     let b = c.iter().find(|c| c.section == Some(Section::B)).unwrap();
     assert_eq!(b.email.as_deref(), Some("i205@korea.kr"), "\"Email -Address:\" is an email label");
     let trailing = c.iter().find(|c| c.section.is_none()).unwrap();
@@ -185,10 +201,18 @@ fn every_item_is_tagged_and_located() {
         for item in p.submission.needs.iter().chain(&p.submission.offers) {
             assert!(item.line.is_some(), "{name}: {}", item.id);
             assert!(item.section.is_some(), "{name}: {}", item.id);
-            assert!(!item.activities.is_empty() || !item.pillars.is_empty() || item.unspecific, "{name}: {}", item.text);
+            assert!(
+                !item.activities.is_empty() || !item.pillars.is_empty() || item.unspecific,
+                "{name}: {}",
+                item.text
+            );
         }
         // No line of either fixture fits nowhere.
-        assert!(!p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::SkippedLine), "{name}: {:#?}", p.diagnostics);
+        assert!(
+            !p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::SkippedLine),
+            "{name}: {:#?}",
+            p.diagnostics
+        );
     }
 }
 

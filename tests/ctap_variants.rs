@@ -99,7 +99,9 @@ fn numbered_bullets_with_lettered_sub_items_and_labelled_part_three() {
     assert_eq!((s.economy.to_string(), s.year), ("PHL".to_string(), Some(2012)));
     // (1) with a) and b) under it is one need.
     let risk = find(s, ItemKind::Need, &Section::A1, "targeting of high-risk containers");
-    assert!(risk.text.contains("profiling of shipments") && risk.text.contains("Customs Enforcement Network"));
+    assert!(
+        risk.text.contains("profiling of shipments") && risk.text.contains("Customs Enforcement Network")
+    );
     assert_eq!(risk.line, Some(59));
     find(s, ItemKind::Need, &Section::A1, "National Single Window");
     // A follow-on wish under "activities in which your economy participated".
@@ -173,7 +175,8 @@ fn no_executive_summary_paragraph_answers_and_misplaced_items() {
     // The answer on the question's own line.
     find(s, ItemKind::Offer, &Section::B, "mentoring to the financial intelligence units");
     // The trailing block's offer, with the section read from its text.
-    let trailing = s.offers.iter().find(|o| o.text.contains("Pacific Islands Forum")).expect("trailing offer");
+    let trailing =
+        s.offers.iter().find(|o| o.text.contains("Pacific Islands Forum")).expect("trailing offer");
     assert!(trailing.section.is_some());
     assert_eq!((s.needs.len(), s.offers.len()), (4, 6));
     // The follow-on wish, not the report of what happened.
@@ -186,7 +189,10 @@ fn no_executive_summary_paragraph_answers_and_misplaced_items() {
     // Contacts on one line each; the blank cyber contact dropped.
     assert_eq!(s.contacts.len(), 5);
     assert_eq!(s.contacts[4].section, None);
-    assert_eq!(s.contacts[4].role.as_deref(), Some("Contact Point for Assistance and Expertise not included above"));
+    assert_eq!(
+        s.contacts[4].role.as_deref(),
+        Some("Contact Point for Assistance and Expertise not included above")
+    );
     nothing_leaks(s);
 }
 
@@ -218,14 +224,22 @@ fn pdf_paste_with_footers_hyphenation_and_wingdings() {
     let s = &p.submission;
     // No ECONOMY or CALENDAR YEAR field: both from the title, said so.
     assert_eq!((s.economy.to_string(), s.year), ("PE".to_string(), Some(2016)));
-    assert!(p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::GuessedEconomy && d.message.contains("title")));
-    assert!(p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::GuessedYear && d.message.contains("title")));
+    assert!(
+        p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::GuessedEconomy && d.message.contains("title"))
+    );
+    assert!(
+        p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::GuessedYear && d.message.contains("title"))
+    );
     // Wingdings bullets, wrapped lines joined, "explo-/sives" mended, the `o` sub-bullet kept.
     let xray = find(s, ItemKind::Need, &Section::A1, "interpretation of x-ray images of containers");
     assert!(xray.text.contains("drugs and explosives concealed"), "{}", xray.text);
     assert!(xray.text.ends_with("replicate the course in the regional customs offices."), "{}", xray.text);
     let sharing = find(s, ItemKind::Need, &Section::A1, "risk-based selection of export cargo");
-    assert!(sharing.text.ends_with("for inspection."), "a footer must not eat the last line: {}", sharing.text);
+    assert!(
+        sharing.text.ends_with("for inspection."),
+        "a footer must not eat the last line: {}",
+        sharing.text
+    );
     find(s, ItemKind::Offer, &Section::A1, "Authorized Economic Operator programme");
     // The question split by a page break still opens the needs box.
     find(s, ItemKind::Need, &Section::A4, "advance passenger information at Jorge Chavez");
@@ -237,8 +251,12 @@ fn pdf_paste_with_footers_hyphenation_and_wingdings() {
     let c = &s.contacts[0];
     assert_eq!(c.title.as_deref(), Some("Intendant, National Customs Intendancy, SUNAT"));
     assert_eq!(c.email.as_deref(), Some("lquispe@sunat.gob.pe"));
-    assert!(p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Repaired && d.message.contains("hyphenated")));
-    assert!(p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Repaired && d.message.contains("footers")));
+    assert!(
+        p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Repaired && d.message.contains("hyphenated"))
+    );
+    assert!(
+        p.diagnostics.iter().any(|d| d.kind == DiagnosticKind::Repaired && d.message.contains("footers"))
+    );
     assert_eq!(count(&p, DiagnosticKind::SkippedLine), 0, "{:#?}", p.diagnostics);
     nothing_leaks(s);
 }
@@ -256,15 +274,15 @@ fn anti_corruption_template_is_rejected() {
     let untitled: String = text.lines().skip(4).map(|l| format!("{l}\n")).collect();
     match parse(&untitled, &ParseOptions::new()) {
         Err(Error::NotCtap { reason, .. }) => {
-            assert_eq!(reason, "no counter-terrorism action plan title, objective or template sections found");
+            assert_eq!(
+                reason,
+                "no counter-terrorism action plan title, objective or template sections found"
+            );
         }
         other => panic!("expected NotCtap, got {other:?}"),
     }
     // Even an economy given on the command line does not make it a CTAP.
-    assert!(matches!(
-        parse(&text, &ParseOptions::new().economy(Economy::Pe)),
-        Err(Error::NotCtap { .. })
-    ));
+    assert!(matches!(parse(&text, &ParseOptions::new().economy(Economy::Pe)), Err(Error::NotCtap { .. })));
 }
 
 #[test]

@@ -85,8 +85,9 @@ impl Draft {
 /// Prefixes kept with their hyphen when a word is split after them across lines
 /// ("counter-" + "terrorism").
 const KEEP_HYPHEN: &[&str] = &[
-    "counter", "cyber", "non", "co", "self", "cross", "multi", "inter", "anti", "pre", "post", "e", "well", "follow",
-    "long", "short", "high", "low", "real", "risk", "capacity", "sub", "trans", "semi", "x", "end", "on", "off",
+    "counter", "cyber", "non", "co", "self", "cross", "multi", "inter", "anti", "pre", "post", "e", "well",
+    "follow", "long", "short", "high", "low", "real", "risk", "capacity", "sub", "trans", "semi", "x", "end",
+    "on", "off",
 ];
 
 /// Joins a wrapped line onto `a`, mending a word hyphenated across the break.
@@ -141,7 +142,10 @@ fn is_sub(d: &Draft, family: Family, indent: u16, family_top: Option<u16>) -> bo
         None => indent > d.indent && !d.text().trim_end().ends_with(':'),
         Some(parent) => {
             (indent > d.indent && family_top.is_none_or(|top| indent > top))
-                || (family != parent && family.is_second_level() && !parent.is_second_level() && indent >= d.indent)
+                || (family != parent
+                    && family.is_second_level()
+                    && !parent.is_second_level()
+                    && indent >= d.indent)
         }
     }
 }
@@ -285,12 +289,11 @@ pub(crate) fn resolve(block: &[BlockLine], mode: Mode, repairs: &mut Repairs) ->
         let line = d.pieces.first().map_or(0, |p| p.line);
         if !mixed {
             let text = d.text();
-            let kind = kinds
-                .first()
-                .copied()
-                .or(d.lead)
-                .or(box_kind)
-                .unwrap_or(if reads_as_offer(&text) { ItemKind::Offer } else { ItemKind::Need });
+            let kind = kinds.first().copied().or(d.lead).or(box_kind).unwrap_or(if reads_as_offer(&text) {
+                ItemKind::Offer
+            } else {
+                ItemKind::Need
+            });
             out.push(item(kind, text, line, box_kind.filter(|b| *b != kind)));
             continue;
         }
@@ -371,13 +374,16 @@ mod tests {
             Mode::Box(ItemKind::Offer),
         );
         assert_eq!(items.len(), 2);
-        assert!(items[0].1.ends_with("It has been sending cyber crime investigation trainers. conducting training programs; and"));
+        assert!(items[0].1.ends_with(
+            "It has been sending cyber crime investigation trainers. conducting training programs; and"
+        ));
         assert_eq!(items[1].1, "Second offer");
     }
 
     #[test]
     fn word_style_first_bullet_indented() {
-        let items = run("\t\u{b7} first need\n\u{b7} second need\n\t\u{b7} third need\n", Mode::Box(ItemKind::Need));
+        let items =
+            run("\t\u{b7} first need\n\u{b7} second need\n\t\u{b7} third need\n", Mode::Box(ItemKind::Need));
         assert_eq!(items.len(), 3);
     }
 
@@ -395,15 +401,21 @@ mod tests {
     fn wrapped_paragraphs_and_hyphenation() {
         let mut r = Repairs::default();
         let items = resolve(
-            &block("Viet Nam would benefit from train-\ning on container secu-\nrity and counter-\nterrorism.\n\nSecond paragraph."),
+            &block(
+                "Viet Nam would benefit from train-\ning on container secu-\nrity and counter-\nterrorism.\n\nSecond paragraph.",
+            ),
             Mode::Box(ItemKind::Need),
             &mut r,
         );
-        assert_eq!(items[0].text, "Viet Nam would benefit from training on container security and counter-terrorism.");
+        assert_eq!(
+            items[0].text,
+            "Viet Nam would benefit from training on container security and counter-terrorism."
+        );
         assert_eq!(items[1].text, "Second paragraph.");
         assert_eq!(r.hyphens, 3);
         // A sentence broken by a page break continues after the blank line.
-        let items = run("Training on the use of\n\nx-ray scanners would be useful.", Mode::Box(ItemKind::Need));
+        let items =
+            run("Training on the use of\n\nx-ray scanners would be useful.", Mode::Box(ItemKind::Need));
         assert_eq!(items.len(), 1);
     }
 
@@ -446,8 +458,14 @@ mod tests {
 
     #[test]
     fn lead_ins_colour_their_bullets() {
-        let items = run("Thailand could offer the following:\n- trusted trader workshops\n- port audits\n", Mode::Summary);
-        assert_eq!(items, [(ItemKind::Offer, "trusted trader workshops".into()), (ItemKind::Offer, "port audits".into())]);
+        let items = run(
+            "Thailand could offer the following:\n- trusted trader workshops\n- port audits\n",
+            Mode::Summary,
+        );
+        assert_eq!(
+            items,
+            [(ItemKind::Offer, "trusted trader workshops".into()), (ItemKind::Offer, "port audits".into())]
+        );
     }
 
     #[test]

@@ -338,40 +338,41 @@ pub(crate) fn is_empty_answer(text: &str) -> bool {
     }
     let t = t.trim_end_matches(['.', '!', ';', ':']).trim().to_lowercase();
     // "See the answers under each section below": the answer is elsewhere.
-    let refers = ["see ", "please see ", "please refer ", "refer to ", "as above", "as stated above", "same as above"]
-        .iter()
-        .any(|p| t.starts_with(p))
-        && t.split_whitespace().nth(12).is_none();
+    let refers =
+        ["see ", "please see ", "please refer ", "refer to ", "as above", "as stated above", "same as above"]
+            .iter()
+            .any(|p| t.starts_with(p))
+            && t.split_whitespace().nth(12).is_none();
     refers
         || matches!(
-        t.as_str(),
-        "nil"
-            | "n/a"
-            | "na"
-            | "n.a"
-            | "none"
-            | "not applicable"
-            | "nothing"
-            | "nothing to report"
-            | "no"
-            | "nil at present"
-            | "none at present"
-            | "none at this time"
-            | "nil at this stage"
-            | "none at this stage"
-            | "not at this stage"
-            | "to be advised"
-            | "-nil-"
-            | "(nil)"
-            | "(none)"
-    )
+            t.as_str(),
+            "nil"
+                | "n/a"
+                | "na"
+                | "n.a"
+                | "none"
+                | "not applicable"
+                | "nothing"
+                | "nothing to report"
+                | "no"
+                | "nil at present"
+                | "none at present"
+                | "none at this time"
+                | "nil at this stage"
+                | "none at this stage"
+                | "not at this stage"
+                | "to be advised"
+                | "-nil-"
+                | "(nil)"
+                | "(none)"
+        )
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "no", "nos", "st", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "govt", "approx", "fig", "vol", "art",
-    "para", "sec", "ag", "gen", "col", "capt", "hon", "est", "ref",
+    "mr", "mrs", "ms", "dr", "prof", "no", "nos", "st", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "govt", "approx", "fig",
+    "vol", "art", "para", "sec", "ag", "gen", "col", "capt", "hon", "est", "ref",
 ];
 
 /// Splits text into sentences at `.`, `?` or `!` followed by white space and a
@@ -389,10 +390,9 @@ pub(crate) fn sentences(text: &str) -> Vec<&str> {
             while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                 j += 1;
             }
-            let next_ok = text[j..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '(' | '['));
+            let next_ok = text[j..].chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\'' | '(' | '[')
+            });
             if next_ok && (b != b'.' || !is_abbreviation(&text[start..i])) {
                 let s = text[start..=i].trim();
                 if !s.is_empty() {
@@ -428,13 +428,22 @@ fn is_abbreviation(before: &str) -> bool {
 pub(crate) fn reads_as_offer(text: &str) -> bool {
     let ws = words(text);
     let first = ws.first().map_or("", String::as_str);
-    if matches!(first, "there" | "it" | "apec" | "more" | "further" | "training" | "workshops" | "assistance") {
+    if matches!(first, "there" | "it" | "apec" | "more" | "further" | "training" | "workshops" | "assistance")
+    {
         return false;
     }
     ws.iter().take(8).any(|w| {
         matches!(
             w.as_str(),
-            "has" | "holds" | "hosts" | "conducts" | "organises" | "organizes" | "provides" | "offers" | "runs"
+            "has"
+                | "holds"
+                | "hosts"
+                | "conducts"
+                | "organises"
+                | "organizes"
+                | "provides"
+                | "offers"
+                | "runs"
         )
     })
 }
@@ -501,7 +510,8 @@ mod tests {
 
     #[test]
     fn empty_answers() {
-        for s in ["NIL", "Nil.", "N/A", "None", "--", "-", "___________", "not applicable", "  nil  ", "n.a."] {
+        for s in ["NIL", "Nil.", "N/A", "None", "--", "-", "___________", "not applicable", "  nil  ", "n.a."]
+        {
             assert!(is_empty_answer(s), "{s}");
         }
         assert!(is_empty_answer("See the answers under each section below."));
@@ -513,13 +523,19 @@ mod tests {
     #[test]
     fn sentence_splitting() {
         assert_eq!(
-            sentences("Korea inspected L.A. airport on Oct. 2012 with the U.S. TSA. It will continue. Mr. Z. NI agreed."),
-            ["Korea inspected L.A. airport on Oct. 2012 with the U.S. TSA.", "It will continue.", "Mr. Z. NI agreed."]
+            sentences(
+                "Korea inspected L.A. airport on Oct. 2012 with the U.S. TSA. It will continue. Mr. Z. NI agreed."
+            ),
+            [
+                "Korea inspected L.A. airport on Oct. 2012 with the U.S. TSA.",
+                "It will continue.",
+                "Mr. Z. NI agreed."
+            ]
         );
-        assert_eq!(sentences("See www.govcert.gov.hk for alerts. Then (e.g. drills) follow"), [
-            "See www.govcert.gov.hk for alerts.",
-            "Then (e.g. drills) follow"
-        ]);
+        assert_eq!(
+            sentences("See www.govcert.gov.hk for alerts. Then (e.g. drills) follow"),
+            ["See www.govcert.gov.hk for alerts.", "Then (e.g. drills) follow"]
+        );
         assert_eq!(sentences("one. two"), ["one. two"]);
         assert!(sentences("  ").is_empty());
     }

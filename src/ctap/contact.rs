@@ -60,7 +60,8 @@ fn find_labels(lower: &str) -> Vec<Found> {
             end -= 1;
         }
         let head = &lower[..end];
-        let hit = LABELS.iter().filter(|(label, _)| head.ends_with(label)).max_by_key(|(label, _)| label.len());
+        let hit =
+            LABELS.iter().filter(|(label, _)| head.ends_with(label)).max_by_key(|(label, _)| label.len());
         if let Some((label, field)) = hit {
             let start = end - label.len();
             found.push(Found { start, value: colon + 1, field: *field });
@@ -176,8 +177,7 @@ impl ContactBuilder {
         }
         if self.current.is_none() {
             // A role line with no fields yet ("Contact Point:" alone).
-            self.current =
-                Some(Contact { section: section.cloned(), role: line.role, ..Contact::default() });
+            self.current = Some(Contact { section: section.cloned(), role: line.role, ..Contact::default() });
         }
     }
 

@@ -29,9 +29,32 @@ const MAX_CANDIDATES: usize = 16;
 /// Words that say how something is wanted or offered, not what: two texts that differ
 /// only in them say the same thing.
 const WORDING: &[&str] = &[
-    "welcome", "useful", "helpful", "beneficial", "valuable", "appreciate", "grateful", "like", "wish", "offer",
-    "offers", "able", "ready", "willing", "happy", "pleased", "lack", "lacks", "require", "requires", "request",
-    "seek", "seeks", "greatly", "most", "also",
+    "welcome",
+    "useful",
+    "helpful",
+    "beneficial",
+    "valuable",
+    "appreciate",
+    "grateful",
+    "like",
+    "wish",
+    "offer",
+    "offers",
+    "able",
+    "ready",
+    "willing",
+    "happy",
+    "pleased",
+    "lack",
+    "lacks",
+    "require",
+    "requires",
+    "request",
+    "seek",
+    "seeks",
+    "greatly",
+    "most",
+    "also",
 ];
 
 /// Content words: not stopwords or wording, spelling folded, stemmed, sorted, unique.
@@ -89,7 +112,14 @@ fn index<'a>(
 
 /// Drops executive-summary items that repeat an item kept elsewhere, with a
 /// diagnostic each. Order is kept.
-pub(crate) fn drop_repeats(items: Vec<RawItem>, file: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawItem> {
+pub(crate) fn drop_repeats(
+    items: Vec<RawItem>,
+    file: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<RawItem> {
+    if !items.iter().any(|it| it.origin == Origin::Summary) {
+        return items;
+    }
     let sets: Vec<Vec<String>> = items.iter().map(|it| content_words(&it.text)).collect();
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut exact: HashMap<&[String], usize> = HashMap::new();
@@ -128,7 +158,8 @@ pub(crate) fn drop_repeats(items: Vec<RawItem>, file: Option<&str>, diagnostics:
             Some(j) => {
                 dropped[i] = true;
                 let kept = &items[j];
-                let section = kept.section.as_ref().map_or(String::new(), |s: &Section| format!(" ({})", s.label()));
+                let section =
+                    kept.section.as_ref().map_or(String::new(), |s: &Section| format!(" ({})", s.label()));
                 diagnostics.push(Diagnostic::new(
                     Severity::Info,
                     DiagnosticKind::Duplicate,
@@ -152,13 +183,24 @@ mod tests {
     use crate::ItemKind;
 
     fn item(text: &str, origin: Origin, line: u32) -> RawItem {
-        RawItem { kind: ItemKind::Offer, section: Some(Section::A2), text: text.into(), line, origin, unspecific: false }
+        RawItem {
+            kind: ItemKind::Offer,
+            section: Some(Section::A2),
+            text: text.into(),
+            line,
+            origin,
+            unspecific: false,
+        }
     }
 
     #[test]
     fn containment_on_normalised_words() {
-        let a = content_words("Staff of Marine Department of HKC has been trained to discharge obligations as the Designated Authority under the ISPS Code.");
-        let b = content_words("Staff of Marine Department have been trained to discharge obligations as the Designated Authority under the ISPS Code.");
+        let a = content_words(
+            "Staff of Marine Department of HKC has been trained to discharge obligations as the Designated Authority under the ISPS Code.",
+        );
+        let b = content_words(
+            "Staff of Marine Department have been trained to discharge obligations as the Designated Authority under the ISPS Code.",
+        );
         assert!(near_duplicate(&a, &b));
         let c = content_words("Workshops on Single Window system development");
         assert!(!near_duplicate(&a, &c));
@@ -168,7 +210,11 @@ mod tests {
     #[test]
     fn summary_repeats_are_dropped_section_items_kept() {
         let items = vec![
-            item("HKC will continue to learn from other economies on port security. HKC will train.", Origin::Summary, 3),
+            item(
+                "HKC will continue to learn from other economies on port security. HKC will train.",
+                Origin::Summary,
+                3,
+            ),
             item("Workshops on AEO", Origin::Summary, 4),
             item("HKC will continue to learn from other economies on port security.", Origin::Section, 30),
         ];

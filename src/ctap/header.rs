@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use crate::text::words;
 use crate::model::{MAX_YEAR, MIN_YEAR};
+use crate::text::words;
 use crate::{Economy, Error, Location, Party, Result};
 
 use super::line::{Heading, Kind, Line, names_ct, names_template_section};
@@ -180,8 +180,22 @@ fn title_of(line: &Line) -> Option<(bool, Title)> {
     let skip = |w: &str| {
         matches!(
             w,
-            "apec" | "counter" | "terrorism" | "counterterrorism" | "action" | "plan" | "ctap" | "of" | "the" | "for"
-                | "s" | "update" | "updated" | "annual" | "draft" | "final"
+            "apec"
+                | "counter"
+                | "terrorism"
+                | "counterterrorism"
+                | "action"
+                | "plan"
+                | "ctap"
+                | "of"
+                | "the"
+                | "for"
+                | "s"
+                | "update"
+                | "updated"
+                | "annual"
+                | "draft"
+                | "final"
         ) || w.parse::<u32>().is_ok()
     };
     let rest: Vec<String> = ws.iter().filter(|w| !skip(w)).cloned().collect();
@@ -199,7 +213,8 @@ pub(crate) fn scan(lines: &[Line]) -> Facts {
             Kind::Header(h) => {
                 if f.header_economy.is_none() {
                     if let Some(v) = &h.economy {
-                        f.header_economy = Some(Found { line: line.no, value: party_in(v), written: v.clone() });
+                        f.header_economy =
+                            Some(Found { line: line.no, value: party_in(v), written: v.clone() });
                     }
                 }
                 if f.header_year.is_none() {
@@ -316,7 +331,8 @@ pub(crate) fn decide(
     let mut diags = Vec::new();
 
     // Economy: what the document states.
-    let header = f.header_economy.as_ref().and_then(|h| h.value.clone().map(|p| (p, h.line, "the ECONOMY field")));
+    let header =
+        f.header_economy.as_ref().and_then(|h| h.value.clone().map(|p| (p, h.line, "the ECONOMY field")));
     let cover = f.submitted_by.as_ref().and_then(|s| s.value.clone().map(|p| (p, s.line, "the cover sheet")));
     let title = f.ct_titles.iter().find_map(|t| t.economy.map(|e| (Party::Economy(e), t.line, "the title")));
     let stated = header.clone().or(cover.clone()).or(title.clone());
@@ -367,7 +383,12 @@ pub(crate) fn decide(
         }
         (None, None) => {
             let (e, message) = from_markers(f).ok_or_else(|| Error::EconomyUnknown { at: loc(None) })?;
-            diags.push(Diagnostic::new(Severity::Warning, DiagnosticKind::GuessedEconomy, loc(None), message));
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                DiagnosticKind::GuessedEconomy,
+                loc(None),
+                message,
+            ));
             Party::Economy(e)
         }
     };
@@ -508,7 +529,9 @@ mod tests {
         let f = scan(&lines(doc));
         let d = decide(&f, None, None, None).unwrap();
         assert_eq!((d.economy, d.year), (Party::Economy(Economy::Rok), Some(2014)));
-        assert!(d.diagnostics.iter().any(|x| x.kind == DiagnosticKind::GuessedYear && x.message.contains("2013")));
+        assert!(
+            d.diagnostics.iter().any(|x| x.kind == DiagnosticKind::GuessedYear && x.message.contains("2013"))
+        );
     }
 
     #[test]

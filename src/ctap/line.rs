@@ -56,8 +56,9 @@ pub(crate) enum Kind {
     Residue,
     /// An answer that says there is nothing ("NIL", "--", underscores).
     Empty,
-    Contact(ContactLine),
-    Header(HeaderFields),
+    // Boxed: they are rare, and keep every other line small.
+    Contact(Box<ContactLine>),
+    Header(Box<HeaderFields>),
     /// "Objective: …"; whether it names counter-terrorism (CTTF/CTWG).
     Objective {
         ct: bool,
@@ -313,8 +314,10 @@ fn labelled(t: &str) -> Option<Heading> {
 }
 
 /// Acronyms kept in capitals when an all-capitals title is title-cased.
-const ACRONYMS: &[&str] =
-    &["APEC", "CBRN", "WMD", "ICT", "CT", "AML", "CFT", "UN", "IT", "WCO", "ICAO", "IMO", "CTTF", "CTWG", "SARS"];
+const ACRONYMS: &[&str] = &[
+    "APEC", "CBRN", "WMD", "ICT", "CT", "AML", "CFT", "UN", "IT", "WCO", "ICAO", "IMO", "CTTF", "CTWG",
+    "SARS",
+];
 
 /// "ENERGY SECURITY" → "Energy Security"; text with lower-case letters is kept.
 pub(crate) fn title_case(s: &str) -> String {
@@ -327,7 +330,11 @@ pub(crate) fn title_case(s: &str) -> String {
             out.push(' ');
         }
         let lower = w.to_lowercase();
-        if i > 0 && matches!(lower.as_str(), "of" | "and" | "the" | "in" | "for" | "to" | "on" | "at" | "by" | "a" | "an")
+        if i > 0
+            && matches!(
+                lower.as_str(),
+                "of" | "and" | "the" | "in" | "for" | "to" | "on" | "at" | "by" | "a" | "an"
+            )
         {
             out.push_str(&lower);
         } else if ACRONYMS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())) {
@@ -388,7 +395,8 @@ fn is_page_noise(bullet: Option<Family>, text: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
     let lower: Vec<String> = toks.iter().map(|s| s.to_lowercase()).collect();
     // "- 3 -" arrives as a dash bullet and "3 -".
-    let core: Vec<&str> = lower.iter().map(String::as_str).filter(|s| !matches!(*s, "-" | "–" | "|")).collect();
+    let core: Vec<&str> =
+        lower.iter().map(String::as_str).filter(|s| !matches!(*s, "-" | "–" | "|")).collect();
     if matches!(bullet, None | Some(Family::Dash)) && core.len() == 1 && digits(core[0]) {
         return true;
     }
@@ -402,7 +410,8 @@ fn is_page_noise(bullet: Option<Family>, text: &str) -> bool {
     }
     // "3 | P a g e", "Page | 3"
     let squashed: String = lower.concat().chars().filter(|c| c.is_alphanumeric()).collect();
-    if squashed.strip_suffix("page").is_some_and(digits) || squashed.strip_prefix("page").is_some_and(digits) {
+    if squashed.strip_suffix("page").is_some_and(digits) || squashed.strip_prefix("page").is_some_and(digits)
+    {
         return true;
     }
     // "Page 3", "Page 3 of 10", anywhere in a short line (a footer).
@@ -435,9 +444,9 @@ pub(crate) fn header_fields(text: &str) -> Option<HeaderFields> {
         ("date of last update", 2),
     ];
     let head = text.char_indices().nth(24).map_or(text, |(i, _)| &text[..i]).to_ascii_lowercase();
-    let starts = LABELS.iter().any(|(l, _)| {
-        head.strip_prefix(l).is_some_and(|rest| rest.trim_start().starts_with(':'))
-    });
+    let starts = LABELS
+        .iter()
+        .any(|(l, _)| head.strip_prefix(l).is_some_and(|rest| rest.trim_start().starts_with(':')));
     if !starts {
         return None;
     }
@@ -517,11 +526,11 @@ fn classify_kind(c: &Cleaned) -> Kind {
         return Kind::Empty;
     }
     if let Some(contact) = parse_line(text) {
-        return Kind::Contact(contact);
+        return Kind::Contact(Box::new(contact));
     }
     if c.bullet.is_none() {
         if let Some(h) = header_fields(text) {
-            return Kind::Header(h);
+            return Kind::Header(Box::new(h));
         }
     }
     // Only the first few words decide the rest.
@@ -537,10 +546,12 @@ fn classify_kind(c: &Cleaned) -> Kind {
     // In a flattened table row, headings fill the first cell.
     let cell = c.first_cell.and_then(|n| text.get(..n)).map_or(text, str::trim_end);
     let short = || cell.split_whitespace().nth(40).is_none();
-    if c.bullet.is_none() && text.split(':').next().is_some_and(|h| h.trim().eq_ignore_ascii_case("objective")) {
+    if c.bullet.is_none()
+        && text.split(':').next().is_some_and(|h| h.trim().eq_ignore_ascii_case("objective"))
+    {
         return Kind::Objective { ct: names_ct(&words(text)) };
     }
-    if c.bullet.is_none() && key(cell.trim_end_matches(':')) == "executive summary" {
+    if c.bullet.is_none() && cell.len() < 40 && key(cell.trim_end_matches(':')) == "executive summary" {
         return Kind::ExecutiveSummary;
     }
     if head_is(&["summary", "of"]) && short() {
@@ -563,7 +574,7 @@ fn classify_kind(c: &Cleaned) -> Kind {
     if c.bullet.is_none() && cell.split_whitespace().nth(20).is_none() {
         if head_is(&["leaders", "and", "ministers", "commitments"])
             || head_is(&["leaders", "ministers", "commitments"])
-            || key(cell.trim_end_matches(':')) == "commitments"
+            || (cell.len() < 20 && key(cell.trim_end_matches(':')) == "commitments")
         {
             return Kind::Template(Template::Commitments);
         }
@@ -617,15 +628,23 @@ mod tests {
         assert_eq!(kind("EXECUTIVE SUMMARY"), Kind::ExecutiveSummary);
         assert_eq!(kind("  EXECUTIVE SUMMARY    "), Kind::ExecutiveSummary);
         assert_eq!(
-            kind("\t1. Summary of main achievements/progress in implementing Leaders' commitments since last update."),
+            kind(
+                "\t1. Summary of main achievements/progress in implementing Leaders' commitments since last update."
+            ),
             Kind::SummaryPart(1)
         );
-        assert_eq!(kind("2. Summary of forward work program to implement commitments."), Kind::SummaryPart(2));
+        assert_eq!(
+            kind("2. Summary of forward work program to implement commitments."),
+            Kind::SummaryPart(2)
+        );
         assert_eq!(
             kind("3. Summary of capacity building needs and opportunities that would accelerate/strengthen"),
             Kind::SummaryPart(3)
         );
-        assert_eq!(kind("\tLEADERS\u{2019} AND MINISTERS\u{2019} COMMITMENTS"), Kind::Template(Template::Commitments));
+        assert_eq!(
+            kind("\tLEADERS\u{2019} AND MINISTERS\u{2019} COMMITMENTS"),
+            Kind::Template(Template::Commitments)
+        );
         assert_eq!(
             kind("\tMEASURES UNDERTAKEN SINCE LAST UPDATE TO IMPLEMENT COMMITMENTS"),
             Kind::Template(Template::Measures)
@@ -642,14 +661,25 @@ mod tests {
         assert!(matches!(kind("Objective: to assist the CTTF"), Kind::Objective { ct: true }));
         assert!(matches!(kind("Objective: anti-corruption commitments"), Kind::Objective { ct: false }));
         assert!(matches!(kind("Contact Point: Name: X Title: Y"), Kind::Contact(_)));
-        assert!(matches!(kind("[WHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE](#)"), Kind::Prompt(_)));
+        assert!(matches!(
+            kind("[WHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE](#)"),
+            Kind::Prompt(_)
+        ));
         assert_eq!(kind("Korea will continue to hold workshops."), Kind::Text);
         assert_eq!(kind("· Implement the APEC Framework for Secure Trade (2005)."), Kind::Text);
     }
 
     #[test]
     fn page_noise() {
-        for s in ["12", "Page 3 of 10", "- 3 -", "3 | P a g e", "APEC CTAP 2016 \u{2013} Chile    Page 3", "4/12", "Page 7"] {
+        for s in [
+            "12",
+            "Page 3 of 10",
+            "- 3 -",
+            "3 | P a g e",
+            "APEC CTAP 2016 \u{2013} Chile    Page 3",
+            "4/12",
+            "Page 7",
+        ] {
             assert_eq!(kind(s), Kind::Noise, "{s}");
         }
         for s in ["2014", "1234", "See page 3 of the report for details on the workshops held", "2 0 1 5"] {
@@ -665,10 +695,16 @@ mod tests {
         assert_eq!(kind("A.2 Protect Ships Engaged in International Voyages:"), s(Section::A2));
         assert_eq!(kind("B.  HALTING TERRORIST FINANCING:"), s(Section::B));
         assert_eq!(kind("C. PROMOTING CYBER SECURITY"), s(Section::C));
-        assert_eq!(kind("Protect Port Facilities and Ships Engaged in International Voyages"), s(Section::A2));
+        assert_eq!(
+            kind("Protect Port Facilities and Ships Engaged in International Voyages"),
+            s(Section::A2)
+        );
         assert_eq!(kind("Combat Threats to Security"), s(Section::A5));
         assert_eq!(kind("1. Protect Cargo"), s(Section::A1));
-        assert_eq!(kind("A. ENHANCING THE SECURE FLOW OF TRADE AND PEOPLE IN THE APEC REGION"), Kind::Heading(Heading::GroupA));
+        assert_eq!(
+            kind("A. ENHANCING THE SECURE FLOW OF TRADE AND PEOPLE IN THE APEC REGION"),
+            Kind::Heading(Heading::GroupA)
+        );
         assert_eq!(kind("Secure Finance"), Kind::Heading(Heading::Area(Area::Finance)));
         assert_eq!(kind("D. ENERGY SECURITY"), s(Section::Other("D. Energy Security".into())));
         assert_eq!(kind("E. Health of Communities:"), s(Section::Other("E. Health of Communities".into())));

@@ -363,8 +363,8 @@ fn marker(s: &str) -> Option<(Family, usize)> {
     let spaced = next.is_none_or(|n| n.is_whitespace());
     let len = c.len_utf8();
     let symbol = match c {
-        '·' | '•' | '●' | '▪' | '■' | '◆' | '►' | '▶' | '➢' | '➤' | '✓' | '✔' | '❖' | '◘' | '→' | '⇒' | '‣'
-        | '⁃' | '∙' => Some(Family::Dot),
+        '·' | '•' | '●' | '▪' | '■' | '◆' | '►' | '▶' | '➢' | '➤' | '✓' | '✔' | '❖' | '◘' | '→' | '⇒'
+        | '‣' | '⁃' | '∙' => Some(Family::Dot),
         '\u{E000}'..='\u{F8FF}' => Some(Family::Dot),
         '○' | '◦' | '□' | '◇' | '▫' => Some(Family::Circle),
         '※' => Some(Family::Note),
@@ -468,8 +468,15 @@ mod tests {
 
     #[test]
     fn not_bullets() {
-        for s in ["2009 and later", "10.5 million", "(852) 3759", "A. ENHANCING", "-3 degrees", "(MOLIT).", "or else"]
-        {
+        for s in [
+            "2009 and later",
+            "10.5 million",
+            "(852) 3759",
+            "A. ENHANCING",
+            "-3 degrees",
+            "(MOLIT).",
+            "or else",
+        ] {
             assert_eq!(split_bullet(s).1, None, "{s}");
         }
     }

@@ -116,9 +116,9 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::model::{MAX_YEAR, MIN_YEAR, annotate};
-use crate::{Error, Item, ItemKind, Location, Party, Result, Submission};
 #[cfg(doc)]
 use crate::{Contact, Section};
+use crate::{Error, Item, ItemKind, Location, Party, Result, Submission, text};
 
 pub use print::print;
 
@@ -291,37 +291,38 @@ fn check_text(bytes: &[u8], options: &ParseOptions) -> Result<()> {
 /// ```
 pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Parsed> {
     let mut notes = Vec::new();
-    let text: String = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE").or_else(|| bytes.strip_prefix(b"\xFE\xFF")) {
-        let little = bytes.starts_with(b"\xFF\xFE");
-        let units = rest.chunks_exact(2).map(|c| {
-            let pair = [c[0], c[1]];
-            if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
-        });
-        let text: String = char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect();
-        notes.push(Diagnostic::new(
-            Severity::Info,
-            DiagnosticKind::Repaired,
-            options.location(None),
-            "decoded UTF-16 text",
-        ));
-        text
-    } else {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        check_text(bytes, options)?;
-        match std::str::from_utf8(bytes) {
-            Ok(s) => s.to_string(),
-            Err(e) => {
-                let line = line_of(bytes, e.valid_up_to());
-                notes.push(Diagnostic::new(
-                    Severity::Warning,
-                    DiagnosticKind::Repaired,
-                    options.location(Some(line)),
-                    "invalid UTF-8 decoded lossily; the bad bytes were dropped (first on this line)",
-                ));
-                String::from_utf8_lossy(bytes).into_owned()
+    let text: String =
+        if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE").or_else(|| bytes.strip_prefix(b"\xFE\xFF")) {
+            let little = bytes.starts_with(b"\xFF\xFE");
+            let units = rest.chunks_exact(2).map(|c| {
+                let pair = [c[0], c[1]];
+                if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            });
+            let text: String = char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect();
+            notes.push(Diagnostic::new(
+                Severity::Info,
+                DiagnosticKind::Repaired,
+                options.location(None),
+                "decoded UTF-16 text",
+            ));
+            text
+        } else {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            check_text(bytes, options)?;
+            match std::str::from_utf8(bytes) {
+                Ok(s) => s.to_string(),
+                Err(e) => {
+                    let line = line_of(bytes, e.valid_up_to());
+                    notes.push(Diagnostic::new(
+                        Severity::Warning,
+                        DiagnosticKind::Repaired,
+                        options.location(Some(line)),
+                        "invalid UTF-8 decoded lossily; the bad bytes were dropped (first on this line)",
+                    ));
+                    String::from_utf8_lossy(bytes).into_owned()
+                }
             }
-        }
-    };
+        };
     let mut parsed = parse(&text, options)?;
     notes.append(&mut parsed.diagnostics);
     parsed.diagnostics = notes;
@@ -341,8 +342,12 @@ fn raw_lines(text: &str) -> Box<dyn Iterator<Item = &str> + '_> {
 /// Footers repeat next to page numbers and page breaks: a short line seen twice or
 /// more right before or after one becomes noise too.
 fn mark_footers(lines: &mut [Line]) {
-    let anchors: Vec<usize> =
-        lines.iter().enumerate().filter(|(_, l)| l.kind == Kind::Noise || l.page_break).map(|(i, _)| i).collect();
+    let anchors: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.kind == Kind::Noise || l.page_break)
+        .map(|(i, _)| i)
+        .collect();
     if anchors.is_empty() {
         return;
     }
@@ -357,7 +362,11 @@ fn mark_footers(lines: &mut [Line]) {
                 match l.kind {
                     Kind::Blank => continue,
                     Kind::Noise => seen += 1,
-                    Kind::Text if l.bullet.is_none() && l.text.len() <= 100 && l.text.split_whitespace().nth(12).is_none() => {
+                    Kind::Text
+                        if l.bullet.is_none()
+                            && l.text.len() <= 100
+                            && l.text.split_whitespace().nth(12).is_none() =>
+                    {
                         out.push(j as usize);
                         seen += 1;
                     }
@@ -375,7 +384,10 @@ fn mark_footers(lines: &mut [Line]) {
     for &j in &candidates {
         *counts.entry(lines[j].text.as_str()).or_default() += 1;
     }
-    let repeated: Vec<usize> = candidates.into_iter().filter(|&j| counts.get(lines[j].text.as_str()).is_some_and(|n| *n >= 2)).collect();
+    let repeated: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&j| counts.get(lines[j].text.as_str()).is_some_and(|n| *n >= 2))
+        .collect();
     for j in repeated {
         lines[j].kind = Kind::Noise;
     }
@@ -463,7 +475,13 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed> {
     submission.derive_ids(&prefix);
     let whole = options.location(None);
     for item in submission.needs.iter_mut().chain(submission.offers.iter_mut()) {
-        annotate(item, &whole, &mut diagnostics);
+        let words = text::normalised_words(&item.text);
+        item.pillars = text::pillars_of_words(&words);
+        item.activities = text::activities_of_words(&words);
+        if item.section.is_none() {
+            // Infers the section from the text, with a diagnostic.
+            annotate(item, &whole, &mut diagnostics);
+        }
     }
     diagnostics.sort_by_key(|d| d.at.line.unwrap_or(0));
     Ok(Parsed { submission, diagnostics })

@@ -26,6 +26,32 @@ const OFFERS: &str = "WHAT KIND OF EXPERTISE AND/OR ASSISTANCE COULD YOUR ECONOM
     THE TYPES OF CAPACITY BUILDING ACTIVITIES THAT YOUR ECONOMY COULD PROVIDE (E.G., SEMINARS, WORKSHOPS, \
     INFORMATION SHARING, BEST PRACTICES, SPECIALIZED TRAINING, ETC.)";
 
+/// A section block to print: its section and the ranges of needs and offers in it.
+struct Planned {
+    section: Section,
+    needs: std::ops::Range<usize>,
+    offers: std::ops::Range<usize>,
+}
+
+/// Cuts the needs and offers (all with a section) into blocks that keep both lists'
+/// order: a section comes back when its items are not next to each other.
+fn plan_blocks(needs: &[Item], offers: &[Item]) -> Vec<Planned> {
+    let mut plan = Vec::new();
+    let (mut n, mut o) = (0, 0);
+    // The next block's section: the next need's, else the next offer's.
+    while let Some(section) = needs.get(n).or_else(|| offers.get(o)).and_then(|i| i.section.clone()) {
+        let dn = run_len(&needs[n..], &section);
+        let d_o = run_len(&offers[o..], &section);
+        if dn + d_o == 0 {
+            break;
+        }
+        plan.push(Planned { section, needs: n..n + dn, offers: o..o + d_o });
+        n += dn;
+        o += d_o;
+    }
+    plan
+}
+
 fn run_len(items: &[Item], section: &Section) -> usize {
     items.iter().take_while(|i| i.section.as_ref() == Some(section)).count()
 }
@@ -105,7 +131,8 @@ fn economy_name(p: &Party) -> String {
 /// without a section may come back with one. A section [`Section::Other`] without a
 /// letter label ("Energy Security") is written with the next free letter ("D. Energy
 /// Security"), which becomes part of its label. Contacts are written in the first
-/// block of their section, or in the trailing block. Ids, tags, capacities and the
+/// block of their section, or in the trailing block; a submission with nothing in any
+/// section gets the template's seven sections answered `NIL`. Ids, tags, capacities and the
 /// `unspecific` flag are not written: parsing derives them again.
 ///
 /// # Examples
@@ -161,10 +188,9 @@ pub fn print(submission: &Submission) -> String {
     let needs: Vec<Item> = needs_with.into_iter().cloned().collect();
     let offers: Vec<Item> = offers_with.into_iter().cloned().collect();
     let mut used_letters: Vec<char> = Vec::new();
-    let mut printed: Vec<Section> = Vec::new();
     let mut group_a_written = false;
-    let (mut n, mut o) = (0, 0);
-    let mut write_block = |out: &mut String, section: &Section, ns: &[Item], os: &[Item], printed: &mut Vec<Section>| {
+    let mut write_block = |out: &mut String, b: &Planned, printed: &mut Vec<Section>| {
+        let section = &b.section;
         let is_a = matches!(section, Section::A1 | Section::A2 | Section::A3 | Section::A4 | Section::A5);
         if is_a && !group_a_written {
             let _ = writeln!(out, "{GROUP_A}\n");
@@ -179,32 +205,28 @@ pub fn print(submission: &Submission) -> String {
         }
         let _ = writeln!(out, "{PARTICIPATED}\n\nNIL\n");
         let _ = writeln!(out, "{NEEDS}\n");
-        write_items(out, ns);
+        write_items(out, &needs[b.needs.clone()]);
         let _ = writeln!(out, "{OFFERS}\n");
-        write_items(out, os);
+        write_items(out, &offers[b.offers.clone()]);
     };
-    while n < needs.len() || o < offers.len() {
-        // The next block's section: the next need's, else the next offer's.
-        let Some(section) = needs.get(n).or_else(|| offers.get(o)).and_then(|i| i.section.clone()) else {
-            break;
-        };
-        let dn = run_len(&needs[n..], &section);
-        let d_o = run_len(&offers[o..], &section);
-        write_block(&mut out, &section, &needs[n..n + dn], &offers[o..o + d_o], &mut printed);
-        n += dn;
-        o += d_o;
-    }
-    // Sections named only by contacts.
-    let mut extra: Vec<Section> = Vec::new();
+    let mut plan = plan_blocks(&needs, &offers);
+    // Sections named only by contacts, in template order among the others.
     for c in &submission.contacts {
         if let Some(s) = &c.section {
-            if !printed.contains(s) && !extra.contains(s) {
-                extra.push(s.clone());
+            if !plan.iter().any(|b| b.section == *s) {
+                let at = plan.iter().position(|b| b.section > *s).unwrap_or(plan.len());
+                plan.insert(at, Planned { section: s.clone(), needs: 0..0, offers: 0..0 });
             }
         }
     }
-    for s in extra {
-        write_block(&mut out, &s, &[], &[], &mut printed);
+    if plan.is_empty() {
+        // Nothing to put in a section: the template's sections, answered NIL.
+        plan =
+            Section::KNOWN.into_iter().map(|s| Planned { section: s, needs: 0..0, offers: 0..0 }).collect();
+    }
+    let mut printed: Vec<Section> = Vec::new();
+    for b in &plan {
+        write_block(&mut out, b, &mut printed);
     }
 
     out.push_str("POSSIBLE ASSISTANCE AND EXPERTISE TO OFFER\n\n");

@@ -7,7 +7,7 @@
 //! starts exactly where the question stops. Matching looks at a bounded number of
 //! words, whatever the length of the line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::text::fold_spelling;
@@ -89,20 +89,29 @@ struct Templates {
     short: Vec<(Question, Vec<String>)>,
     /// Four consecutive template words → (template, position of the first).
     grams: HashMap<String, Vec<(usize, usize)>>,
+    /// Words a question or a piece of one can start with, lower-case.
+    starts: HashSet<String>,
 }
 
 fn templates() -> &'static Templates {
     static T: OnceLock<Templates> = OnceLock::new();
     T.get_or_init(|| {
         let long: Vec<_> = LONG.iter().map(|(q, s)| (*q, template_words(s))).collect();
-        let short = SHORT.iter().map(|(q, s)| (*q, template_words(s))).collect();
+        let short: Vec<(Question, Vec<String>)> =
+            SHORT.iter().map(|(q, s)| (*q, template_words(s))).collect();
         let mut grams: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (t, (_, words)) in long.iter().enumerate() {
             for (pos, w) in words.windows(4).enumerate() {
                 grams.entry(w.join(" ")).or_default().push((t, pos));
             }
         }
-        Templates { long, short, grams }
+        let starts = grams
+            .keys()
+            .filter_map(|g| g.split(' ').next())
+            .chain(short.iter().filter_map(|(_, w): &(Question, Vec<String>)| w.first().map(String::as_str)))
+            .map(str::to_string)
+            .collect();
+        Templates { long, short, grams, starts }
     })
 }
 
@@ -136,9 +145,17 @@ pub(crate) fn word_spans(s: &str, max: usize) -> Vec<(usize, usize)> {
 }
 
 fn norm(word: &str) -> String {
-    let lower = word.trim_end_matches('\'').to_lowercase();
-    let lower = lower.strip_suffix("'s").unwrap_or(&lower).replace('\'', "");
-    fold_spelling(&lower).into_owned()
+    let mut lower = word.trim_end_matches('\'').to_lowercase();
+    if lower.ends_with("'s") {
+        lower.truncate(lower.len() - 2);
+    }
+    if lower.contains('\'') {
+        lower.retain(|c| c != '\'');
+    }
+    match fold_spelling(&lower) {
+        std::borrow::Cow::Borrowed(b) if b.len() == lower.len() && b == lower => lower,
+        folded => folded.into_owned(),
+    }
 }
 
 /// Where a question was found on a line.
@@ -158,24 +175,29 @@ pub(crate) struct PromptHit {
 /// A position inside a long template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Cursor {
-    template: usize,
-    pos: usize,
+    template: u8,
+    pos: u8,
 }
 
 /// Finds the start of a question, or a fragment of one, at the start of `text`.
 pub(crate) fn detect(text: &str, first_cell: Option<usize>) -> Option<PromptHit> {
     let t = templates();
-    // Most lines are not questions: look at a few words first.
+    // Most lines are not questions: look at the first word, then a few more.
     let head = word_spans(text, 6);
-    let words: Vec<String> = head.iter().take(4).map(|&(a, b)| norm(&text[a..b])).collect();
-    if words.len() == 4 {
-        if let Some(cands) = t.grams.get(&words.join(" ")) {
+    let &(a, b) = head.first()?;
+    if !t.starts.contains(&norm(&text[a..b])) {
+        return None;
+    }
+    let words: Vec<String> = head.iter().map(|&(a, b)| norm(&text[a..b])).collect();
+    if words.len() >= 4 {
+        if let Some(cands) = t.grams.get(&words[..4].join(" ")) {
             let spans = word_spans(text, MAX_WORDS);
+            let normed: Vec<String> = spans.iter().map(|&(a, b)| norm(&text[a..b])).collect();
             // Prefer a question's start over a fragment; then the longest match.
             let best = cands
                 .iter()
                 .map(|&(tmpl, pos)| {
-                    let (i, p) = extend(text, &spans, 4, &t.long[tmpl].1, pos + 4);
+                    let (i, p) = extend(&normed, 4, &t.long[tmpl].1, pos + 4);
                     (pos != 0, std::cmp::Reverse(i), tmpl, p, i)
                 })
                 .min();
@@ -184,18 +206,21 @@ pub(crate) fn detect(text: &str, first_cell: Option<usize>) -> Option<PromptHit>
             }
         }
     }
-    short(text, &head, first_cell)
+    short(text, &head, &words, first_cell)
 }
 
 /// Whether `text` continues the question at `cursor` (the previous line stopped in
 /// the middle of it).
 pub(crate) fn continue_at(text: &str, first_cell: Option<usize>, cursor: Cursor) -> Option<PromptHit> {
     let t = templates();
-    let words = &t.long.get(cursor.template)?.1;
-    let remaining = words.len().saturating_sub(cursor.pos);
+    let words = &t.long.get(usize::from(cursor.template))?.1;
+    let pos = usize::from(cursor.pos);
+    let remaining = words.len().saturating_sub(pos);
     let spans = word_spans(text, MAX_WORDS);
-    let (i, p) = extend(text, &spans, 0, words, cursor.pos);
-    (i >= remaining.min(3) && i > 0).then(|| hit(text, &spans, first_cell, cursor.template, i, p, true))
+    let normed: Vec<String> = spans.iter().map(|&(a, b)| norm(&text[a..b])).collect();
+    let (i, p) = extend(&normed, 0, words, pos);
+    (i >= remaining.min(3) && i > 0)
+        .then(|| hit(text, &spans, first_cell, usize::from(cursor.template), i, p, true))
 }
 
 fn hit(
@@ -216,7 +241,12 @@ fn hit(
         _ => answer_after(text, end),
     };
     let done = pos >= t.long[template].1.len();
-    PromptHit { question, fragment, answer, cursor: (!done && answer.is_none()).then_some(Cursor { template, pos }) }
+    // Templates are few and short: both fit a byte.
+    let cursor = match (u8::try_from(template), u8::try_from(pos)) {
+        (Ok(template), Ok(pos)) if !done && answer.is_none() => Some(Cursor { template, pos }),
+        _ => None,
+    };
+    PromptHit { question, fragment, answer, cursor }
 }
 
 /// The start of an answer after the question's last word at byte `end`, skipping the
@@ -231,14 +261,19 @@ fn answer_after(text: &str, end: usize) -> Option<usize> {
     (start < text.len()).then_some(start)
 }
 
-fn short(text: &str, spans: &[(usize, usize)], first_cell: Option<usize>) -> Option<PromptHit> {
+fn short(
+    text: &str,
+    spans: &[(usize, usize)],
+    normed: &[String],
+    first_cell: Option<usize>,
+) -> Option<PromptHit> {
     let t = templates();
-    let (question, n) = t.short.iter().filter_map(|(q, words)| {
-        let ok = spans.len() >= words.len()
-            && words.iter().zip(spans).all(|(w, &(a, b))| norm(&text[a..b]) == *w);
-        ok.then_some((*q, words.len()))
-    })
-    .max_by_key(|(_, n)| *n)?;
+    let (question, n) = t
+        .short
+        .iter()
+        .filter(|(_, words)| normed.len() >= words.len() && words.iter().zip(normed).all(|(w, n)| w == n))
+        .map(|(q, words)| (*q, words.len()))
+        .max_by_key(|(_, n)| *n)?;
     let end = spans[n - 1].1;
     let rest = &text[end..];
     let trimmed = rest.trim_start();
@@ -262,13 +297,14 @@ fn short(text: &str, spans: &[(usize, usize)], first_cell: Option<usize>) -> Opt
     Some(PromptHit { question, fragment: false, answer, cursor: None })
 }
 
-/// Extends a match of `words[pos..]` over `spans[i..]`, tolerating one missing or one
+/// Extends a match of `words[pos..]` over the line's normalised words `line[i..]`, tolerating one missing or one
 /// extra word when the next word confirms it. Returns the line word and template
 /// position after the last word matched.
-fn extend(text: &str, spans: &[(usize, usize)], mut i: usize, words: &[String], mut p: usize) -> (usize, usize) {
+fn extend(line: &[String], mut i: usize, words: &[String], mut p: usize) -> (usize, usize) {
+    let spans = line;
     let eq = |i: usize, p: usize| -> bool {
-        match (spans.get(i), words.get(p)) {
-            (Some(&(a, b)), Some(w)) => norm(&text[a..b]) == *w,
+        match (line.get(i), words.get(p)) {
+            (Some(a), Some(w)) => a == w,
             _ => false,
         }
     };

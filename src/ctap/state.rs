@@ -164,7 +164,8 @@ impl Machine<'_> {
                 s.count += 1;
             }
             None => {
-                self.skipped = Some(Skipped { first: line.no, last: line.no, count: 1, sample: line.text.clone() });
+                self.skipped =
+                    Some(Skipped { first: line.no, last: line.no, count: 1, sample: line.text.clone() });
             }
         }
     }
@@ -198,7 +199,12 @@ impl Machine<'_> {
                     Severity::Warning,
                     DiagnosticKind::Reclassified,
                     r.line,
-                    format!("{} under the {question} counted as {}: {:?}", r.kind, article(r.kind), short(&r.text)),
+                    format!(
+                        "{} under the {question} counted as {}: {:?}",
+                        r.kind,
+                        article(r.kind),
+                        short(&r.text)
+                    ),
                 );
             }
             if r.unspecific {
@@ -206,7 +212,11 @@ impl Machine<'_> {
                     Severity::Info,
                     DiagnosticKind::Unspecific,
                     r.line,
-                    format!("{} states nothing concrete yet; kept and flagged unspecific: {:?}", r.kind, short(&r.text)),
+                    format!(
+                        "{} states nothing concrete yet; kept and flagged unspecific: {:?}",
+                        r.kind,
+                        short(&r.text)
+                    ),
                 );
             }
             self.walk.items.push(RawItem {
@@ -226,7 +236,9 @@ impl Machine<'_> {
         let (allowed, label): (&[Section], String) = match &self.summary_ctx {
             SummaryCtx::Section(s) => return Some(s.clone()),
             SummaryCtx::None => return None,
-            SummaryCtx::GroupA => (&[Section::A1, Section::A2, Section::A3, Section::A4, Section::A5], "A".into()),
+            SummaryCtx::GroupA => {
+                (&[Section::A1, Section::A2, Section::A3, Section::A4, Section::A5], "A".into())
+            }
             SummaryCtx::Area(a) => (
                 match a {
                     Area::SupplyChains => &[Section::A1, Section::A2],
@@ -264,7 +276,11 @@ impl Machine<'_> {
                     Severity::Warning,
                     DiagnosticKind::UnknownSection,
                     line.no,
-                    format!("unknown section {:?} kept as section {:?}", line.text.trim_end_matches(':'), s.label()),
+                    format!(
+                        "unknown section {:?} kept as section {:?}",
+                        line.text.trim_end_matches(':'),
+                        s.label()
+                    ),
                 );
             }
         }
@@ -330,7 +346,7 @@ impl Machine<'_> {
             }
             Kind::Contact(c) => {
                 let section = if self.region == Region::Body { self.section.clone() } else { None };
-                self.contacts.add(c.clone(), section.as_ref());
+                self.contacts.add((**c).clone(), section.as_ref());
                 self.gap = true;
             }
             Kind::Empty => {
