@@ -271,7 +271,7 @@ fn anti_corruption_template_is_rejected() {
          \"2016 APEC ANTI-CORRUPTION AND TRANSPARENCY REPORTING TEMPLATE\""
     );
     // Without its titles, the shared layout (A.1, A.2, the questions) is still not CT evidence.
-    let untitled: String = text.lines().skip(4).map(|l| format!("{l}\n")).collect();
+    let untitled = text.lines().skip(4).collect::<Vec<_>>().join("\n");
     match parse(&untitled, &ParseOptions::new()) {
         Err(Error::NotCtap { reason, .. }) => {
             assert_eq!(

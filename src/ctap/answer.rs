@@ -122,7 +122,7 @@ fn continues(prev: &str, next: &str) -> bool {
     let end = prev.trim_end().trim_end_matches(['"', '\'', ')']);
     let open = !end.ends_with(['.', '!', '?', ':', ';']);
     let starts_low = next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    open && starts_low || prev.ends_with('-') && starts_low
+    starts_low && (open || prev.ends_with('-'))
 }
 
 /// A short line wholly in brackets, such as "(Ministry of Foreign Affairs)": it says
@@ -164,43 +164,40 @@ fn segment(block: &[BlockLine], repairs: &mut Repairs) -> Vec<Draft> {
         if text.is_empty() {
             continue;
         }
-        match l.bullet {
-            Some(f) => {
-                let top = tops.iter().find(|(tf, _)| *tf == f).map(|(_, i)| *i);
-                let sub = !force_new && drafts.last().is_some_and(|d| is_sub(d, f, l.indent, top));
-                if let (true, Some(d)) = (sub, drafts.last_mut()) {
-                    d.pieces.push(Piece { line: l.no, text: text.to_string() });
-                } else {
-                    if top.is_none() {
-                        tops.push((f, l.indent));
-                    }
-                    drafts.push(Draft {
-                        pieces: vec![Piece { line: l.no, text: text.to_string() }],
-                        indent: l.indent,
-                        family: Some(f),
-                        lead: None,
-                    });
+        if let Some(f) = l.bullet {
+            let top = tops.iter().find(|(tf, _)| *tf == f).map(|(_, i)| *i);
+            let sub = !force_new && drafts.last().is_some_and(|d| is_sub(d, f, l.indent, top));
+            if let (true, Some(d)) = (sub, drafts.last_mut()) {
+                d.pieces.push(Piece { line: l.no, text: text.to_string() });
+            } else {
+                if top.is_none() {
+                    tops.push((f, l.indent));
                 }
+                drafts.push(Draft {
+                    pieces: vec![Piece { line: l.no, text: text.to_string() }],
+                    indent: l.indent,
+                    family: Some(f),
+                    lead: None,
+                });
             }
-            None => {
-                let joined = match drafts.last_mut() {
-                    Some(d) if !force_new => match d.pieces.last_mut() {
-                        Some(p) if !l.gap || continues(&p.text, text) => {
-                            join_wrapped(&mut p.text, text, l.no, repairs);
-                            true
-                        }
-                        _ => false,
-                    },
+        } else {
+            let joined = match drafts.last_mut() {
+                Some(d) if !force_new => match d.pieces.last_mut() {
+                    Some(p) if !l.gap || continues(&p.text, text) => {
+                        join_wrapped(&mut p.text, text, l.no, repairs);
+                        true
+                    }
                     _ => false,
-                };
-                if !joined {
-                    drafts.push(Draft {
-                        pieces: vec![Piece { line: l.no, text: text.to_string() }],
-                        indent: l.indent,
-                        family: None,
-                        lead: None,
-                    });
-                }
+                },
+                _ => false,
+            };
+            if !joined {
+                drafts.push(Draft {
+                    pieces: vec![Piece { line: l.no, text: text.to_string() }],
+                    indent: l.indent,
+                    family: None,
+                    lead: None,
+                });
             }
         }
         force_new = false;

@@ -208,7 +208,7 @@ struct Cue {
 }
 
 struct Cues {
-    cues: Vec<Cue>,
+    list: Vec<Cue>,
     by_first: HashMap<String, Vec<usize>>,
     unspecific: Vec<Vec<String>>,
 }
@@ -231,7 +231,7 @@ fn cues() -> &'static Cues {
             }
         }
         let unspecific = UNSPECIFIC_CUES.iter().map(|p| p.split(' ').map(str::to_string).collect()).collect();
-        Cues { cues, by_first, unspecific }
+        Cues { list: cues, by_first, unspecific }
     })
 }
 
@@ -243,7 +243,7 @@ pub(crate) struct Scores {
 }
 
 impl Scores {
-    pub(crate) fn of(&self, kind: ItemKind) -> u32 {
+    pub(crate) fn of(self, kind: ItemKind) -> u32 {
         match kind {
             ItemKind::Need => self.need,
             ItemKind::Offer => self.offer,
@@ -251,7 +251,7 @@ impl Scores {
     }
 
     /// The kind with the higher score; `None` on a tie (including no cue at all).
-    pub(crate) fn winner(&self) -> Option<ItemKind> {
+    pub(crate) fn winner(self) -> Option<ItemKind> {
         match self.need.cmp(&self.offer) {
             std::cmp::Ordering::Greater => Some(ItemKind::Need),
             std::cmp::Ordering::Less => Some(ItemKind::Offer),
@@ -296,16 +296,16 @@ fn matches_at(ws: &[String], mut i: usize, toks: &[Tok]) -> bool {
 pub(crate) fn scores(text: &str) -> Scores {
     let c = cues();
     let ws = words(text);
-    let mut seen = vec![false; c.cues.len()];
+    let mut seen = vec![false; c.list.len()];
     let mut s = Scores::default();
     for i in 0..ws.len() {
         let Some(cands) = c.by_first.get(&ws[i]) else { continue };
         for &k in cands {
-            if !seen[k] && matches_at(&ws, i, &c.cues[k].toks) {
+            if !seen[k] && matches_at(&ws, i, &c.list[k].toks) {
                 seen[k] = true;
-                match c.cues[k].kind {
-                    ItemKind::Need => s.need += c.cues[k].weight,
-                    ItemKind::Offer => s.offer += c.cues[k].weight,
+                match c.list[k].kind {
+                    ItemKind::Need => s.need += c.list[k].weight,
+                    ItemKind::Offer => s.offer += c.list[k].weight,
                 }
             }
         }

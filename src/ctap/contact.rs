@@ -226,10 +226,10 @@ impl ContactBuilder {
 
     /// Closes the open contact; blank ones (all underscores) are dropped.
     pub(crate) fn finish(&mut self) {
-        if let Some(c) = self.current.take() {
-            if !c.is_empty() {
-                self.done.push(c);
-            }
+        if let Some(c) = self.current.take()
+            && !c.is_empty()
+        {
+            self.done.push(c);
         }
         self.last = None;
     }

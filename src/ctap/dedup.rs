@@ -138,11 +138,11 @@ pub(crate) fn drop_repeats(
         if found.is_none() {
             let mut counts: HashMap<usize, u32> = HashMap::new();
             for w in set {
-                if let Some(list) = postings.get(w.as_str()) {
-                    if list.len() <= MAX_POSTINGS {
-                        for &j in list {
-                            *counts.entry(j).or_default() += 1;
-                        }
+                if let Some(list) = postings.get(w.as_str())
+                    && list.len() <= MAX_POSTINGS
+                {
+                    for &j in list {
+                        *counts.entry(j).or_default() += 1;
                     }
                 }
             }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::model::{MAX_YEAR, MIN_YEAR};
-use crate::text::words;
+use crate::text::{PhraseSet, normalised_words, words};
 use crate::{Economy, Error, Location, Party, Result};
 
 use super::line::{Heading, Kind, Line, names_ct, names_template_section};
@@ -92,7 +92,7 @@ fn party_in(value: &str) -> Option<Party> {
             return Some(Party::Economy(e));
         }
     }
-    single_marked(&words(v)).map(Party::Economy)
+    single_marked(&normalised_words(v)).map(Party::Economy)
 }
 
 /// The one economy marker words name, if exactly one is named.
@@ -117,51 +117,26 @@ const EXTRA_MARKERS: &[(Economy, &str)] = &[
     (Economy::Prc, "p r china"),
 ];
 
-struct MarkerIndex {
-    /// First word → (marker words, economy, marker as written).
-    by_first: HashMap<String, Vec<(Vec<String>, Economy, &'static str)>>,
-}
-
-fn marker_index() -> &'static MarkerIndex {
-    static M: std::sync::OnceLock<MarkerIndex> = std::sync::OnceLock::new();
+/// Economy markers as phrases of normalised words, each with its economy and the
+/// marker as written.
+fn marker_phrases() -> &'static PhraseSet<(Economy, &'static str)> {
+    static M: std::sync::OnceLock<PhraseSet<(Economy, &'static str)>> = std::sync::OnceLock::new();
     M.get_or_init(|| {
-        let mut by_first: HashMap<String, Vec<(Vec<String>, Economy, &'static str)>> = HashMap::new();
+        let mut set = PhraseSet::new();
         let all = Economy::ALL
             .iter()
             .flat_map(|e| e.markers().iter().map(move |m| (*e, *m)))
             .chain(EXTRA_MARKERS.iter().copied());
         for (e, m) in all {
-            let ws = words(m);
-            if let Some(first) = ws.first() {
-                by_first.entry(first.clone()).or_default().push((ws, e, m));
-            }
+            set.insert(m, (e, m));
         }
-        for list in by_first.values_mut() {
-            list.sort_by_key(|(ws, _, _)| std::cmp::Reverse(ws.len()));
-        }
-        MarkerIndex { by_first }
+        set
     })
 }
 
-/// Economy markers in words, longest first, without overlaps.
+/// Economy markers in normalised words, longest first, without overlaps.
 fn marker_hits(ws: &[String]) -> Vec<(Economy, &'static str)> {
-    let idx = marker_index();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < ws.len() {
-        let hit = idx
-            .by_first
-            .get(&ws[i])
-            .and_then(|c| c.iter().find(|(m, _, _)| ws.len() - i >= m.len() && ws[i..i + m.len()] == m[..]));
-        match hit {
-            Some((m, e, written)) => {
-                out.push((*e, *written));
-                i += m.len();
-            }
-            None => i += 1,
-        }
-    }
-    out
+    marker_phrases().find(ws).into_iter().map(|f| f.value).collect()
 }
 
 /// Whether a preamble line is a plan title, and which plan.
@@ -199,7 +174,8 @@ fn title_of(line: &Line) -> Option<(bool, Title)> {
         ) || w.parse::<u32>().is_ok()
     };
     let rest: Vec<String> = ws.iter().filter(|w| !skip(w)).cloned().collect();
-    let economy = Economy::lookup(&rest.join(" ")).or_else(|| single_marked(&rest));
+    let rest = rest.join(" ");
+    let economy = Economy::lookup(&rest).or_else(|| single_marked(&normalised_words(&rest)));
     Some((ct, Title { line: line.no, text: line.text.clone(), years: year_in(&line.text), economy }))
 }
 
@@ -211,23 +187,22 @@ pub(crate) fn scan(lines: &[Line]) -> Facts {
     for (i, line) in lines.iter().enumerate() {
         match &line.kind {
             Kind::Header(h) => {
-                if f.header_economy.is_none() {
-                    if let Some(v) = &h.economy {
-                        f.header_economy =
-                            Some(Found { line: line.no, value: party_in(v), written: v.clone() });
-                    }
+                if f.header_economy.is_none()
+                    && let Some(v) = &h.economy
+                {
+                    f.header_economy = Some(Found { line: line.no, value: party_in(v), written: v.clone() });
                 }
-                if f.header_year.is_none() {
-                    if let Some(v) = &h.year {
-                        let y = year_in(v).first().copied();
-                        f.header_year = Some(Found { line: line.no, value: y, written: v.clone() });
-                    }
+                if f.header_year.is_none()
+                    && let Some(v) = &h.year
+                {
+                    let y = year_in(v).first().copied();
+                    f.header_year = Some(Found { line: line.no, value: y, written: v.clone() });
                 }
-                if f.header_updated.is_none() {
-                    if let Some(v) = &h.updated {
-                        let y = year_in(v).first().copied();
-                        f.header_updated = Some(Found { line: line.no, value: y, written: v.clone() });
-                    }
+                if f.header_updated.is_none()
+                    && let Some(v) = &h.updated
+                {
+                    let y = year_in(v).first().copied();
+                    f.header_updated = Some(Found { line: line.no, value: y, written: v.clone() });
                 }
             }
             Kind::Objective { ct } => f.ct_objective |= *ct,
@@ -269,7 +244,7 @@ fn count_markers(lines: &[Line], pre: usize, f: &mut Facts) {
         if !matches!(line.kind, Kind::Text | Kind::Empty) {
             continue;
         }
-        let hits = marker_hits(&words(&line.text));
+        let hits = marker_hits(&normalised_words(&line.text));
         let mut distinct: Vec<Economy> = hits.iter().map(|(e, _)| *e).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -336,15 +311,15 @@ pub(crate) fn decide(
     let cover = f.submitted_by.as_ref().and_then(|s| s.value.clone().map(|p| (p, s.line, "the cover sheet")));
     let title = f.ct_titles.iter().find_map(|t| t.economy.map(|e| (Party::Economy(e), t.line, "the title")));
     let stated = header.clone().or(cover.clone()).or(title.clone());
-    if let Some(h) = &f.header_economy {
-        if h.value.is_none() {
-            diags.push(Diagnostic::new(
-                Severity::Warning,
-                DiagnosticKind::GuessedEconomy,
-                loc(Some(h.line)),
-                format!("the ECONOMY field names no known economy: {:?}", h.written),
-            ));
-        }
+    if let Some(h) = &f.header_economy
+        && h.value.is_none()
+    {
+        diags.push(Diagnostic::new(
+            Severity::Warning,
+            DiagnosticKind::GuessedEconomy,
+            loc(Some(h.line)),
+            format!("the ECONOMY field names no known economy: {:?}", h.written),
+        ));
     }
     let decided_economy = match (economy, &stated) {
         (Some(given), Some((doc, line, source))) => {
@@ -417,15 +392,15 @@ pub(crate) fn decide(
     };
     let decided_year = if let Some(given) = year {
         let doc = header_year.or(title_year);
-        if let Some((y, line)) = doc {
-            if y != given {
-                diags.push(Diagnostic::new(
-                    Severity::Warning,
-                    DiagnosticKind::Override,
-                    loc(Some(line)),
-                    format!("year {given} given overrides {y} stated in the document"),
-                ));
-            }
+        if let Some((y, line)) = doc
+            && y != given
+        {
+            diags.push(Diagnostic::new(
+                Severity::Warning,
+                DiagnosticKind::Override,
+                loc(Some(line)),
+                format!("year {given} given overrides {y} stated in the document"),
+            ));
         }
         Some(given)
     } else if let Some((y, line)) = header_year {

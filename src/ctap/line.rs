@@ -288,28 +288,25 @@ fn labelled(t: &str) -> Option<Heading> {
     }
     let k = key(title);
     let letter = char::from(letter);
-    match number {
-        Some(n) => {
-            let label = format!("{letter}.{n}");
-            let section = Section::from_label(&label);
-            if section.is_known() {
-                Some(Heading::Section(section))
-            } else {
-                Some(Heading::Section(Section::Other(format!("{label} {}", title_case(title)))))
-            }
+    if let Some(n) = number {
+        let label = format!("{letter}.{n}");
+        let section = Section::from_label(&label);
+        if section.is_known() {
+            Some(Heading::Section(section))
+        } else {
+            Some(Heading::Section(Section::Other(format!("{label} {}", title_case(title)))))
         }
-        None => {
-            if let Some(h) = title_phrase(&k) {
-                return Some(h);
-            }
-            if letter == 'A' && (k.contains("trade") || k.contains("people")) {
-                return Some(Heading::GroupA);
-            }
-            if !heading_like(title, 8) || title.chars().any(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            Some(Heading::Section(Section::Other(format!("{letter}. {}", title_case(title)))))
+    } else {
+        if let Some(h) = title_phrase(&k) {
+            return Some(h);
         }
+        if letter == 'A' && (k.contains("trade") || k.contains("people")) {
+            return Some(Heading::GroupA);
+        }
+        if !heading_like(title, 8) || title.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        Some(Heading::Section(Section::Other(format!("{letter}. {}", title_case(title)))))
     }
 }
 
@@ -402,10 +399,11 @@ fn is_page_noise(bullet: Option<Family>, text: &str) -> bool {
     }
     if bullet.is_none() && core.len() == 1 {
         // "3/12"
-        if let Some((a, b)) = core[0].split_once('/') {
-            if digits(a) && digits(b) {
-                return true;
-            }
+        if let Some((a, b)) = core[0].split_once('/')
+            && digits(a)
+            && digits(b)
+        {
+            return true;
         }
     }
     // "3 | P a g e", "Page | 3"
@@ -431,7 +429,7 @@ fn is_page_noise(bullet: Option<Family>, text: &str) -> bool {
 }
 
 /// Header fields: "ECONOMY: Viet Nam", "CALENDAR YEAR: 2018", "LAST UPDATED: Jan 2013",
-/// several on one line ("ECONOMY: ThailandCALENDAR YEAR: 2018").
+/// several on one line ("ECONOMY: `ThailandCALENDAR` YEAR: 2018").
 pub(crate) fn header_fields(text: &str) -> Option<HeaderFields> {
     const LABELS: &[(&str, u8)] = &[
         ("economy", 0),
@@ -502,10 +500,10 @@ fn classify(c: &Cleaned) -> (Kind, Option<usize>) {
     let text = c.text.as_str();
     if let Some(colon) = text.get(..text.len().min(120)).and_then(|head| head.find(':')) {
         let rest = text[colon + 1..].trim_start();
-        if !rest.is_empty() {
-            if let Some(h) = heading(c.bullet, &text[..colon]) {
-                return (Kind::Heading(h), Some(text.len() - rest.len()));
-            }
+        if !rest.is_empty()
+            && let Some(h) = heading(c.bullet, &text[..colon])
+        {
+            return (Kind::Heading(h), Some(text.len() - rest.len()));
         }
     }
     (Kind::Text, None)
@@ -528,10 +526,10 @@ fn classify_kind(c: &Cleaned) -> Kind {
     if let Some(contact) = parse_line(text) {
         return Kind::Contact(Box::new(contact));
     }
-    if c.bullet.is_none() {
-        if let Some(h) = header_fields(text) {
-            return Kind::Header(Box::new(h));
-        }
+    if c.bullet.is_none()
+        && let Some(h) = header_fields(text)
+    {
+        return Kind::Header(Box::new(h));
     }
     // Only the first few words decide the rest.
     let head: Vec<String> = word_spans(text, 8)

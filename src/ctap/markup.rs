@@ -178,29 +178,26 @@ fn drop_tags(s: &str) -> (String, bool) {
     while let Some(off) = s[i..].find('<') {
         let at = i + off;
         out.push_str(&s[i..at]);
-        match tag_at(&s[at..]) {
-            Some((name, closing, len)) => {
-                let mut next = at + len;
-                if !closing && STRIKE_TAGS.contains(&name.as_str()) && !unclosed.contains(&name.as_str()) {
-                    let close = format!("</{name}>");
-                    match find_ascii_ci(&s[next..], &close) {
-                        Some(c) => {
-                            struck = true;
-                            next += c + close.len();
-                        }
-                        None => {
-                            if let Some(t) = STRIKE_TAGS.iter().find(|t| **t == name) {
-                                unclosed.push(t);
-                            }
+        if let Some((name, closing, len)) = tag_at(&s[at..]) {
+            let mut next = at + len;
+            if !closing && STRIKE_TAGS.contains(&name.as_str()) && !unclosed.contains(&name.as_str()) {
+                let close = format!("</{name}>");
+                match find_ascii_ci(&s[next..], &close) {
+                    Some(c) => {
+                        struck = true;
+                        next += c + close.len();
+                    }
+                    None => {
+                        if let Some(t) = STRIKE_TAGS.iter().find(|t| **t == name) {
+                            unclosed.push(t);
                         }
                     }
                 }
-                i = next;
             }
-            None => {
-                out.push('<');
-                i = at + 1;
-            }
+            i = next;
+        } else {
+            out.push('<');
+            i = at + 1;
         }
     }
     out.push_str(&s[i..]);
@@ -307,15 +304,12 @@ fn decode_entities(s: &str) -> String {
         ]
         .into_iter()
         .find(|(e, _)| rest.starts_with(e));
-        match entity {
-            Some((e, r)) => {
-                out.push_str(r);
-                rest = &rest[e.len()..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let Some((e, r)) = entity {
+            out.push_str(r);
+            rest = &rest[e.len()..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
@@ -360,12 +354,30 @@ fn marker(s: &str) -> Option<(Family, usize)> {
     let mut chars = s.chars();
     let c = chars.next()?;
     let next = chars.next();
-    let spaced = next.is_none_or(|n| n.is_whitespace());
+    let spaced = next.is_none_or(char::is_whitespace);
     let len = c.len_utf8();
     let symbol = match c {
-        '·' | '•' | '●' | '▪' | '■' | '◆' | '►' | '▶' | '➢' | '➤' | '✓' | '✔' | '❖' | '◘' | '→' | '⇒'
-        | '‣' | '⁃' | '∙' => Some(Family::Dot),
-        '\u{E000}'..='\u{F8FF}' => Some(Family::Dot),
+        // Private-use characters are Wingdings and Symbol bullets pasted from Word.
+        '·'
+        | '•'
+        | '●'
+        | '▪'
+        | '■'
+        | '◆'
+        | '►'
+        | '▶'
+        | '➢'
+        | '➤'
+        | '✓'
+        | '✔'
+        | '❖'
+        | '◘'
+        | '→'
+        | '⇒'
+        | '‣'
+        | '⁃'
+        | '∙'
+        | '\u{E000}'..='\u{F8FF}' => Some(Family::Dot),
         '○' | '◦' | '□' | '◇' | '▫' => Some(Family::Circle),
         '※' => Some(Family::Note),
         'Ø' | 'ü' | '§' if spaced && next.is_some() => Some(Family::Dot),

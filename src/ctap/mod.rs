@@ -48,7 +48,7 @@
 //!   an essay) are rejected with [`Error::NotCtap`]; a plan whose economy cannot be
 //!   told is [`Error::EconomyUnknown`].
 //!
-//! [`print`] writes a submission back as CTAP text that [`parse`] reads back.
+//! [`print()`] writes a submission back as CTAP text that [`parse`] reads back.
 //!
 //! # Complexity
 //!
@@ -229,6 +229,8 @@ pub fn classify(text: &str) -> Option<ItemKind> {
 }
 
 /// The 1-based line of byte offset `at` in `bytes`.
+// Counted once per error or repair; not worth a byte-counting dependency.
+#[allow(clippy::naive_bytecount)]
 fn line_of(bytes: &[u8], at: usize) -> u32 {
     let n = bytes.get(..at).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
     u32::try_from(n).unwrap_or(u32::MAX - 1) + 1
@@ -353,21 +355,22 @@ fn mark_footers(lines: &mut [Line]) {
     }
     let near = |lines: &[Line], i: usize| -> Vec<usize> {
         let mut out = Vec::new();
-        for dir in [-1isize, 1] {
-            let mut j = i as isize;
+        for forward in [false, true] {
+            let mut j = i;
             let mut seen = 0;
             while seen < 2 {
-                j += dir;
-                let Some(l) = usize::try_from(j).ok().and_then(|j| lines.get(j)) else { break };
+                let next = if forward { j.checked_add(1) } else { j.checked_sub(1) };
+                let Some(l) = next.and_then(|n| lines.get(n)) else { break };
+                j = next.unwrap_or(j);
                 match l.kind {
-                    Kind::Blank => continue,
+                    Kind::Blank => {}
                     Kind::Noise => seen += 1,
                     Kind::Text
                         if l.bullet.is_none()
                             && l.text.len() <= 100
                             && l.text.split_whitespace().nth(12).is_none() =>
                     {
-                        out.push(j as usize);
+                        out.push(j);
                         seen += 1;
                     }
                     _ => break,
@@ -418,10 +421,10 @@ fn mark_footers(lines: &mut [Line]) {
 /// assert!(matches!(parse(essay, &ParseOptions::new()), Err(Error::NotCtap { .. })));
 /// ```
 pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed> {
-    if let Some(y) = options.year {
-        if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
-            return Err(Error::config("year", format!("must be between {MIN_YEAR} and {MAX_YEAR}, got {y}")));
-        }
+    if let Some(y) = options.year
+        && !(MIN_YEAR..=MAX_YEAR).contains(&y)
+    {
+        return Err(Error::config("year", format!("must be between {MIN_YEAR} and {MAX_YEAR}, got {y}")));
     }
     check_text(text.as_bytes(), options)?;
     let file = options.file.as_deref();
@@ -459,7 +462,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed> {
     let items = dedup::drop_repeats(walk.items, file, &mut diagnostics);
 
     let mut submission = Submission::new(decided.economy, decided.year);
-    submission.source = options.file.clone();
+    submission.source.clone_from(&options.file);
     submission.contacts = walk.contacts;
     for raw in items {
         let Some(mut item) = Item::new("x", raw.text) else { continue };

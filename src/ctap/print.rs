@@ -212,11 +212,11 @@ pub fn print(submission: &Submission) -> String {
     let mut plan = plan_blocks(&needs, &offers);
     // Sections named only by contacts, in template order among the others.
     for c in &submission.contacts {
-        if let Some(s) = &c.section {
-            if !plan.iter().any(|b| b.section == *s) {
-                let at = plan.iter().position(|b| b.section > *s).unwrap_or(plan.len());
-                plan.insert(at, Planned { section: s.clone(), needs: 0..0, offers: 0..0 });
-            }
+        if let Some(s) = &c.section
+            && !plan.iter().any(|b| b.section == *s)
+        {
+            let at = plan.iter().position(|b| b.section > *s).unwrap_or(plan.len());
+            plan.insert(at, Planned { section: s.clone(), needs: 0..0, offers: 0..0 });
         }
     }
     if plan.is_empty() {

@@ -184,26 +184,26 @@ pub(crate) fn detect(text: &str, first_cell: Option<usize>) -> Option<PromptHit>
     let t = templates();
     // Most lines are not questions: look at the first word, then a few more.
     let head = word_spans(text, 6);
-    let &(a, b) = head.first()?;
-    if !t.starts.contains(&norm(&text[a..b])) {
+    let &(first_start, first_end) = head.first()?;
+    if !t.starts.contains(&norm(&text[first_start..first_end])) {
         return None;
     }
     let words: Vec<String> = head.iter().map(|&(a, b)| norm(&text[a..b])).collect();
-    if words.len() >= 4 {
-        if let Some(cands) = t.grams.get(&words[..4].join(" ")) {
-            let spans = word_spans(text, MAX_WORDS);
-            let normed: Vec<String> = spans.iter().map(|&(a, b)| norm(&text[a..b])).collect();
-            // Prefer a question's start over a fragment; then the longest match.
-            let best = cands
-                .iter()
-                .map(|&(tmpl, pos)| {
-                    let (i, p) = extend(&normed, 4, &t.long[tmpl].1, pos + 4);
-                    (pos != 0, std::cmp::Reverse(i), tmpl, p, i)
-                })
-                .min();
-            if let Some((fragment, _, tmpl, p, i)) = best {
-                return Some(hit(text, &spans, first_cell, tmpl, i, p, fragment));
-            }
+    if words.len() >= 4
+        && let Some(cands) = t.grams.get(&words[..4].join(" "))
+    {
+        let spans = word_spans(text, MAX_WORDS);
+        let normed: Vec<String> = spans.iter().map(|&(a, b)| norm(&text[a..b])).collect();
+        // Prefer a question's start over a fragment; then the longest match.
+        let best = cands
+            .iter()
+            .map(|&(tmpl, pos)| {
+                let (i, p) = extend(&normed, 4, &t.long[tmpl].1, pos + 4);
+                (pos != 0, std::cmp::Reverse(i), tmpl, p, i)
+            })
+            .min();
+        if let Some((fragment, _, tmpl, p, i)) = best {
+            return Some(hit(text, &spans, first_cell, tmpl, i, p, fragment));
         }
     }
     short(text, &head, &words, first_cell)

@@ -255,34 +255,34 @@ impl Machine<'_> {
             (None, [only]) => Some(only.clone()),
             _ => None,
         };
-        if let Some(s) = &section {
-            if allowed.len() > 1 {
-                self.diag(
-                    Severity::Info,
-                    DiagnosticKind::InferredSection,
-                    line,
-                    format!("section {} inferred from the text under the heading {label:?}", s.label()),
-                );
-            }
+        if let Some(s) = &section
+            && allowed.len() > 1
+        {
+            self.diag(
+                Severity::Info,
+                DiagnosticKind::InferredSection,
+                line,
+                format!("section {} inferred from the text under the heading {label:?}", s.label()),
+            );
         }
         section
     }
 
     fn heading(&mut self, h: &Heading, line: &Line, body: bool) {
-        if let Heading::Section(s @ Section::Other(label)) = h {
-            if !self.unknown_seen.contains(label) {
-                self.unknown_seen.push(label.clone());
-                self.diag(
-                    Severity::Warning,
-                    DiagnosticKind::UnknownSection,
-                    line.no,
-                    format!(
-                        "unknown section {:?} kept as section {:?}",
-                        line.text.trim_end_matches(':'),
-                        s.label()
-                    ),
-                );
-            }
+        if let Heading::Section(s @ Section::Other(label)) = h
+            && !self.unknown_seen.contains(label)
+        {
+            self.unknown_seen.push(label.clone());
+            self.diag(
+                Severity::Warning,
+                DiagnosticKind::UnknownSection,
+                line.no,
+                format!(
+                    "unknown section {:?} kept as section {:?}",
+                    line.text.trim_end_matches(':'),
+                    s.label()
+                ),
+            );
         }
         if body {
             match h {
