@@ -37,7 +37,7 @@ fn clean_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
                 out.push_str("...");
                 continue;
             }
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => continue,
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => continue,
             c if c.is_whitespace() => {
                 pending_space = !out.is_empty();
                 continue;
