@@ -104,8 +104,11 @@ pub(crate) fn parse_line(text: &str) -> Option<ContactLine> {
     let first = found.first()?;
     let prefix = text[..first.start].trim().trim_end_matches([':', '-']).trim();
     let prefix_lower = prefix.to_ascii_lowercase();
+    // A role is one phrase: "A.1 Protect Cargo: Contact Point" is a heading first.
     let role_ok = prefix.is_empty()
-        || (prefix_lower.contains("contact") && prefix.split_whitespace().count() <= 14)
+        || (prefix_lower.contains("contact")
+            && !prefix.contains(':')
+            && prefix.split_whitespace().count() <= 14)
         || prefix_lower == "focal point";
     if !role_ok {
         return None;

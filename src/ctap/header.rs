@@ -453,7 +453,8 @@ fn from_markers(f: &Facts) -> Option<(Economy, String)> {
     detail.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut message = format!("economy {best} detected from the text: ");
     for (i, (m, k)) in detail.iter().enumerate() {
-        let _ = write!(message, "{}{m:?} {k} times", if i == 0 { "" } else { ", " });
+        let times = if *k == 1 { "time" } else { "times" };
+        let _ = write!(message, "{}{m:?} {k} {times}", if i == 0 { "" } else { ", " });
     }
     if runner_up > 0 {
         let _ = write!(message, " (next: {} with {runner_up})", totals[1].0);

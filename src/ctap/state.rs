@@ -317,6 +317,13 @@ impl Machine<'_> {
     }
 
     fn enter_body(&mut self) {
+        if let Region::Summary(_) = self.region {
+            // The body started under a heading the look-ahead took for a summary
+            // label (prose came between it and the contact or questions).
+            if let SummaryCtx::Section(s) = &self.summary_ctx {
+                self.section = Some(s.clone());
+            }
+        }
         if !matches!(self.region, Region::Body | Region::Trailing) {
             self.region = Region::Body;
         }
@@ -345,6 +352,10 @@ impl Machine<'_> {
                 return;
             }
             Kind::Contact(c) => {
+                if let Region::Summary(_) = self.region {
+                    self.flush_block();
+                    self.enter_body();
+                }
                 let section = if self.region == Region::Body { self.section.clone() } else { None };
                 self.contacts.add((**c).clone(), section.as_ref());
                 self.gap = true;
@@ -391,11 +402,18 @@ impl Machine<'_> {
                     }
                     self.boxed = Boxed::None;
                     self.heading(h, line, true);
-                    if inline.is_some() {
-                        // Text after a section heading in the body belongs to no box.
+                    if let Some(rest) = inline {
                         self.contacts.finish();
                         self.last_was_contact = false;
                         self.flush_skipped();
+                        // A table row "A.1 Protect Cargo: | Contact Point: …".
+                        if let Some(c) = super::contact::parse_line(rest) {
+                            let section = self.section.clone();
+                            self.contacts.add(c, section.as_ref());
+                            self.last_was_contact = true;
+                            return;
+                        }
+                        // Other text after a section heading in the body belongs to no box.
                         self.skip(line);
                         return;
                     }
@@ -425,8 +443,10 @@ impl Machine<'_> {
                     }
                     self.boxed = Boxed::Question(hit.question);
                     self.cursor = hit.cursor;
+                    self.gap = true;
                 }
-                self.gap = true;
+                // After a fragment (a table row whose question cell wrapped), the
+                // answer cell continues the answer above.
                 if let Some(a) = hit.answer {
                     let rest = line.text.get(a..).unwrap_or("").to_string();
                     self.push_rest(line, &rest, answer_indent(line, a));
@@ -474,7 +494,11 @@ impl Machine<'_> {
         self.last_was_contact = contact_now;
         self.heading_open = matches!(
             line.kind,
-            Kind::SummaryPart(_) | Kind::Heading(_) | Kind::Template(_) | Kind::Objective { .. }
+            Kind::SummaryPart(_)
+                | Kind::Heading(_)
+                | Kind::Template(_)
+                | Kind::Objective { .. }
+                | Kind::Boilerplate
         ) && line.inline.is_none()
             && !ends_sentence(&line.text);
         if self.heading_open {
