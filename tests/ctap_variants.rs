@@ -303,3 +303,15 @@ fn every_variant_parses_the_same_from_bytes() {
         assert_eq!(a.submission, parse_variant(name).submission, "{name}");
     }
 }
+
+#[test]
+fn counter_terrorism_documents_that_are_not_action_plans_are_rejected() {
+    // The Strategy and the work plans speak of counter-terrorism throughout, but have
+    // neither a CTAP title nor the template's sections and questions.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/strategy");
+    for name in ["ct-secure-trade-strategy.txt", "cttf-medium-term-workplan.txt", "ctwg-workplan-2017.txt"] {
+        let text = fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        let err = parse(&text, &ParseOptions::new().file(name)).unwrap_err();
+        assert!(matches!(err, Error::NotCtap { .. }), "{name}: {err}");
+    }
+}
