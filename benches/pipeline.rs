@@ -1,1 +1,3 @@
+//! Benchmarks of the pipeline stages (placeholder until the stages land).
+
 fn main() {}

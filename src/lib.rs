@@ -3,6 +3,7 @@
 //! expertise, and into the yearly Summary Report of Counter-Terrorism Capacity
 //! Building Needs.
 
+pub mod ctap;
 pub mod diagnostic;
 mod error;
 pub mod graph;
@@ -12,6 +13,7 @@ pub mod report;
 pub mod similarity;
 pub mod text;
 
+pub use ctap::{ParseOptions, Parsed};
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
 pub use error::{Error, Location, Result};
 pub use graph::{Match, MatchConfig, MatchList, match_corpus};

@@ -1,1 +1,3 @@
+//! The capmatch command line (placeholder until the front end is written).
+
 fn main() {}

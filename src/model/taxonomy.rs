@@ -209,6 +209,8 @@ impl Area {
     }
 
     /// A one-bit mask for compact sets.
+    // For the matching stages' compact sets; unused until they are merged.
+    #[allow(dead_code)]
     pub(crate) fn bit(self) -> u8 {
         1 << self as u8
     }
@@ -246,6 +248,8 @@ impl Pillar {
     }
 
     /// A one-bit mask for compact sets.
+    // For the matching stages' compact sets; unused until they are merged.
+    #[allow(dead_code)]
     pub(crate) fn bit(self) -> u8 {
         1 << self as u8
     }
@@ -319,6 +323,8 @@ impl ActivityKind {
     }
 
     /// A one-bit mask for compact sets.
+    // For the matching stages' compact sets; unused until they are merged.
+    #[allow(dead_code)]
     pub(crate) fn bit(self) -> u16 {
         1 << self as u16
     }

@@ -19,9 +19,14 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(clean("\u{F0D8} bullet"), "bullet");
 /// ```
 pub fn clean(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // NFKC leaves ASCII as it is: skip the normaliser for the common case.
+    if s.is_ascii() { clean_chars(s.chars(), s.len()) } else { clean_chars(s.nfkc(), s.len()) }
+}
+
+fn clean_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    let mut chars = s.nfkc().peekable();
+    let mut chars = chars.peekable();
     while let Some(c) = chars.next() {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
@@ -74,6 +79,13 @@ mod tests {
     #[test]
     fn full_width_and_ligatures() {
         assert_eq!(clean("ＡＰＥＣ ﬁnance"), "APEC finance");
+    }
+
+    #[test]
+    fn ascii_and_unicode_paths_agree() {
+        for s in ["a\\$b  `x`\t\u{7f}y", "plain text, nothing to do", "  lead and trail  "] {
+            assert_eq!(clean(s), clean_chars(s.nfkc(), s.len()), "{s:?}");
+        }
     }
 
     #[test]
