@@ -14,6 +14,7 @@ mod thesaurus;
 mod token;
 
 pub use normalize::clean;
+pub(crate) use phrase::PhraseSet;
 pub use phrase::normalised_words;
 pub use tag::{activities, infer_section, pillars};
 pub(crate) use tag::{activities_of_words, pillars_of_words};
