@@ -52,12 +52,12 @@ impl<'a, 'c> Ranking<'a, 'c> {
         config: &MatchConfig,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Self {
+        const BATCH: usize = 1024;
         let scorer = Scorer::new(analysis, config.weights);
         let index = (!config.exact).then(|| CandidateIndex::new(analysis));
         let limits = config.limits();
         let n = analysis.need_count();
         let m = analysis.offer_count();
-        const BATCH: usize = 1024;
         let lists = (0..n.div_ceil(BATCH))
             .into_par_iter()
             .map_init(
@@ -67,17 +67,14 @@ impl<'a, 'c> Ranking<'a, 'c> {
                     let done = range.len() as u64;
                     let out: Vec<Vec<Ranked>> = range
                         .map(|i| {
-                            let candidates: Box<dyn Iterator<Item = u32>> = match &index {
-                                Some(index) => {
-                                    Box::new(index.candidates(analysis, i, limits, scratch).into_iter())
-                                }
-                                None => {
-                                    let party = analysis.needs.party[i];
-                                    Box::new(
-                                        (0..m as u32)
-                                            .filter(move |j| analysis.offers.party[*j as usize] != party),
-                                    )
-                                }
+                            let candidates: Box<dyn Iterator<Item = u32>> = if let Some(index) = &index {
+                                Box::new(index.candidates(analysis, i, limits, scratch).into_iter())
+                            } else {
+                                let party = analysis.needs.party[i];
+                                Box::new(
+                                    (0..m as u32)
+                                        .filter(move |j| analysis.offers.party[*j as usize] != party),
+                                )
                             };
                             rank_one(analysis, &scorer, config, i, candidates)
                         })

@@ -176,8 +176,10 @@ impl<'r, 'a, 'c> MatchGraph<'r, 'a, 'c> {
     ///
     /// O(E log P) for E matches and P parties.
     pub fn economy_links(&self) -> Vec<EconomyLink> {
+        // (donor, recipient) → (matches, needs, strength, best score)
+        type Agg = (usize, Vec<u32>, f64, f64);
         let analysis = self.ranking.analysis();
-        let mut agg: BTreeMap<(u32, u32), (usize, Vec<u32>, f64, f64)> = BTreeMap::new();
+        let mut agg: BTreeMap<(u32, u32), Agg> = BTreeMap::new();
         for e in self.graph.edge_references() {
             let (Node::Offer(j), Node::Need(i)) = (self.graph[e.source()], self.graph[e.target()]) else {
                 continue;

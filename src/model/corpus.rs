@@ -230,16 +230,16 @@ impl Corpus {
 /// Fills in what the input left out: a section inferred from the text, and pillar
 /// and activity tags read from the text.
 pub(crate) fn annotate(item: &mut Item, at: &Location, diagnostics: &mut Vec<Diagnostic>) {
-    if item.section.is_none() {
-        if let Some(section) = text::infer_section(&item.text) {
-            diagnostics.push(Diagnostic::new(
-                Severity::Info,
-                DiagnosticKind::InferredSection,
-                Location { file: at.file.clone(), line: item.line },
-                format!("{}: section {} inferred from the text", item.id, section.label()),
-            ));
-            item.section = Some(section);
-        }
+    if item.section.is_none()
+        && let Some(section) = text::infer_section(&item.text)
+    {
+        diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            DiagnosticKind::InferredSection,
+            Location { file: at.file.clone(), line: item.line },
+            format!("{}: section {} inferred from the text", item.id, section.label()),
+        ));
+        item.section = Some(section);
     }
     if item.pillars.is_empty() {
         item.pillars = text::pillars(&item.text);
@@ -265,8 +265,8 @@ fn unique_prefix(base: &str, used: &mut HashSet<String>) -> String {
     prefix
 }
 
-/// `submissions.0.needs.2.foo` (serde_ignored's form) → `submissions[0].needs[2].foo`
-/// (serde_path_to_error's form, used in errors).
+/// `submissions.0.needs.2.foo` (`serde_ignored`'s form) → `submissions[0].needs[2].foo`
+/// (`serde_path_to_error`'s form, used in errors).
 fn bracket_indices(path: &str) -> String {
     let mut out = String::with_capacity(path.len() + 4);
     for seg in path.split('.') {
@@ -430,7 +430,7 @@ impl<'de> Deserialize<'de> for Text {
 /// A whole number in `lo..=hi` from a JSON number (or a string of digits, for years).
 struct Bounded<const LO: u64, const HI: u64>(&'static str);
 
-impl<'de, const LO: u64, const HI: u64> Visitor<'de> for Bounded<LO, HI> {
+impl<const LO: u64, const HI: u64> Visitor<'_> for Bounded<LO, HI> {
     type Value = u64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

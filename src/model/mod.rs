@@ -21,6 +21,7 @@ mod item;
 pub(crate) mod party;
 mod taxonomy;
 
+#[allow(unused_imports, reason = "used by the CTAP parser (`ctap`), built on another branch")]
 pub(crate) use corpus::annotate;
 pub use corpus::{Corpus, DEFAULT_CAPACITY, ItemRef, MAX_YEAR, MIN_YEAR};
 pub use item::{Contact, Item, ItemId, ItemKind, Submission};

@@ -1,6 +1,7 @@
 //! The match list in JSON, CSV and Markdown.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
 
 use super::escape::{csv_safe, excerpt, markdown_escape};
@@ -157,32 +158,36 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
     let matched: usize = (0..ranking.need_count()).filter(|&i| !ranking.ranked(i).is_empty()).count();
     let mut s = String::new();
     s.push_str("# Capacity-building matches\n\n");
-    s.push_str(&format!(
-        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).\n",
+    let _ = writeln!(
+        s,
+        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).",
         analysis.need_count(),
         analysis.offer_count(),
         matched,
         ranking.need_count() - matched,
         ranking.config().min_score,
         ranking.config().top_k
-    ));
+    );
     let mut current = String::new();
     for ((recipient, section), needs) in &groups {
         if *recipient != current {
-            s.push_str(&format!("\n## {}\n", markdown_escape(recipient)));
+            let _ = write!(s, "\n## {}\n", markdown_escape(recipient));
             current.clone_from(recipient);
         }
         match section {
-            Some(sec) => s.push_str(&format!("\n### {} {}\n", sec.label(), markdown_escape(sec.title()))),
+            Some(sec) => {
+                let _ = write!(s, "\n### {} {}\n", sec.label(), markdown_escape(sec.title()));
+            }
             None => s.push_str("\n### No section\n"),
         }
         for &i in needs {
             let need = analysis.need(i);
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "\n**{}** — {}\n\n",
                 markdown_escape(need.item.id.as_str()),
                 markdown_escape(&excerpt(&need.item.text, 300))
-            ));
+            );
             if ranking.ranked(i).is_empty() {
                 s.push_str("_No offer meets this need: a gap._\n");
                 continue;
@@ -191,31 +196,33 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
             for k in 0..ranking.ranked(i).len() {
                 let m = ranking.to_match(i, k);
                 let offer = analysis.offer(ranking.ranked(i)[k].offer as usize);
-                s.push_str(&format!(
-                    "| {} | {} | {} | {:.2} | {} | {} |\n",
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {:.2} | {} | {} |",
                     m.rank,
                     markdown_escape(&m.donor.to_string()),
                     markdown_escape(m.offer.as_str()),
                     m.score,
                     markdown_escape(&m.shared_terms.join(", ")),
                     markdown_escape(&excerpt(&offer.item.text, 160)),
-                ));
+                );
             }
         }
         w.write_all(s.as_bytes()).map_err(write_err)?;
         s.clear();
     }
     let unmet = ranking.unmet();
-    s.push_str(&format!("\n## Unmet needs ({})\n\n", unmet.len()));
+    let _ = write!(s, "\n## Unmet needs ({})\n\n", unmet.len());
     for need in unmet {
         let section = need.item.section.as_ref().map_or("—", Section::label);
-        s.push_str(&format!(
-            "- **{}** ({}, {}) {}\n",
+        let _ = writeln!(
+            s,
+            "- **{}** ({}, {}) {}",
             markdown_escape(need.item.id.as_str()),
             markdown_escape(&need.submission.economy.to_string()),
             section,
             markdown_escape(&excerpt(&need.item.text, 200))
-        ));
+        );
     }
     w.write_all(s.as_bytes()).map_err(write_err)?;
     w.flush().map_err(write_err)

@@ -8,6 +8,7 @@
 mod escape;
 mod matches;
 
+#[allow(unused_imports, reason = "the summary report uses it")]
 pub(crate) use escape::excerpt;
 pub use escape::{csv_safe, markdown_escape};
 pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};

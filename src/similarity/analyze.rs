@@ -61,6 +61,7 @@ pub(crate) struct Vocabulary {
     /// The stem, or the concept label.
     pub text: Vec<Box<str>>,
     pub is_concept: Vec<bool>,
+    #[allow(dead_code, reason = "kept for diagnostics and the index statistics")]
     pub df: Vec<u32>,
     pub idf: Vec<f32>,
     fuzzy_offsets: Vec<usize>,
@@ -113,6 +114,9 @@ pub struct Analysis<'c> {
     pub(crate) parties: Vec<&'c Party>,
 }
 
+/// The text of each term key first seen in an item.
+type KeyTexts = Vec<(u64, Box<str>)>;
+
 /// One item's tokens before interning: term keys with their counts.
 struct RawTokens {
     keys: Vec<(u64, u32)>,
@@ -151,8 +155,7 @@ impl<'c> Analysis<'c> {
         // 1. Tokenise every item (parallel, order-preserving), collecting the text
         //    of every distinct key on the way.
         let (raw, texts): (Vec<RawTokens>, HashMap<u64, Box<str>>) = {
-            let raw: Vec<(RawTokens, Vec<(u64, Box<str>)>)> =
-                all.par_iter().map(|r| tokenize_item(r)).collect();
+            let raw: Vec<(RawTokens, KeyTexts)> = all.par_iter().map(|r| tokenize_item(r)).collect();
             let mut texts = HashMap::new();
             let mut tokens = Vec::with_capacity(raw.len());
             for (t, new_texts) in raw {
@@ -208,8 +211,8 @@ impl<'c> Analysis<'c> {
         let n_needs = need_refs.len();
         let mut raw = raw;
         let offer_raw = raw.split_off(n_needs);
-        let needs = build_side(need_refs, raw, &vocab, &parties, &other_sections);
-        let offers = build_side(offer_refs, offer_raw, &vocab, &parties, &other_sections);
+        let needs = build_side(need_refs, &raw, &vocab, &parties, &other_sections);
+        let offers = build_side(offer_refs, &offer_raw, &vocab, &parties, &other_sections);
         Analysis { needs, offers, vocab, parties }
     }
 
@@ -291,7 +294,7 @@ impl<'c> Analysis<'c> {
 
 fn build_side<'c>(
     refs: Vec<ItemRef<'c>>,
-    raw: Vec<RawTokens>,
+    raw: &[RawTokens],
     vocab: &Vocabulary,
     parties: &[&Party],
     other_sections: &[&str],
@@ -326,7 +329,7 @@ fn build_side<'c>(
         offsets.push(terms.len());
     }
     let mut side = Side { offsets, terms, ..Side::default() };
-    for (r, t) in refs.iter().zip(&raw) {
+    for (r, t) in refs.iter().zip(raw) {
         side.pillars.push(t.pillars);
         side.activities.push(t.activities);
         let (code, areas) = match &r.item.section {

@@ -17,6 +17,7 @@ mod analyze;
 mod measures;
 mod score;
 
+#[allow(unused_imports, reason = "for stages built on other branches")]
 pub(crate) use analyze::Side;
 pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE};
 pub use measures::{activity_affinity, activity_fit, cosine, jaccard_bits, section_fit, soft_tfidf};

@@ -190,6 +190,10 @@ impl<'a, 'c> Scorer<'a, 'c> {
         (self.weights.combine(&c), c)
     }
 
+    #[allow(
+        clippy::many_single_char_names,
+        reason = "i/j/n/o/a/b: need and offer indices and sides, as everywhere in scoring"
+    )]
     pub(crate) fn components_with_topic(&self, i: usize, j: usize, topic: f64) -> Components {
         let (n, o) = (&self.analysis.needs, &self.analysis.offers);
         let same = match (n.sections[i], o.sections[j]) {

@@ -32,7 +32,7 @@ pub fn clean(s: &str) -> String {
                 out.push_str("...");
                 continue;
             }
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => continue,
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => continue,
             c if c.is_whitespace() => {
                 pending_space = !out.is_empty();
                 continue;

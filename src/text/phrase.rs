@@ -59,7 +59,7 @@ impl<T: Copy> PhraseSet<T> {
             return false;
         }
         list.push((ws, value));
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
         true
     }
 

@@ -326,10 +326,10 @@ pub fn fold_spelling(word: &str) -> std::borrow::Cow<'_, str> {
         return Cow::Borrowed(SPELLING[i].1);
     }
     for suffix in ["isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers"] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if IZE_STEMS.contains(&stem) {
-                return Cow::Owned(format!("{stem}iz{}", &suffix[2..]));
-            }
+        if let Some(stem) = word.strip_suffix(suffix)
+            && IZE_STEMS.contains(&stem)
+        {
+            return Cow::Owned(format!("{stem}iz{}", &suffix[2..]));
         }
     }
     Cow::Borrowed(word)
@@ -369,12 +369,13 @@ pub fn stem(word: &str) -> String {
     // Derivational and verb endings.
     let mut stripped_verb = false;
     for (suffix, replacement) in [("ization", "ize"), ("ation", "ate"), ("ing", ""), ("ed", "")] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.len() >= 3 && s.bytes().any(is_vowel) {
-                w = format!("{s}{replacement}");
-                stripped_verb = replacement.is_empty();
-                break;
-            }
+        if let Some(s) = w.strip_suffix(suffix)
+            && s.len() >= 3
+            && s.bytes().any(is_vowel)
+        {
+            w = format!("{s}{replacement}");
+            stripped_verb = replacement.is_empty();
+            break;
         }
     }
     if stripped_verb {
