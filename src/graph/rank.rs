@@ -176,6 +176,12 @@ impl<'r, 'a, 'c> MatchGraph<'r, 'a, 'c> {
     ///
     /// O(E log P) for E matches and P parties.
     pub fn economy_links(&self) -> Vec<EconomyLink> {
+        self.economy_links_where(|_, _| true)
+    }
+
+    /// [`MatchGraph::economy_links`] over the matches (need index, offer index)
+    /// that `keep` accepts.
+    pub(crate) fn economy_links_where(&self, keep: impl Fn(usize, usize) -> bool) -> Vec<EconomyLink> {
         // (donor, recipient) → (matches, needs, strength, best score)
         type Agg = (usize, Vec<u32>, f64, f64);
         let analysis = self.ranking.analysis();
@@ -184,6 +190,9 @@ impl<'r, 'a, 'c> MatchGraph<'r, 'a, 'c> {
             let (Node::Offer(j), Node::Need(i)) = (self.graph[e.source()], self.graph[e.target()]) else {
                 continue;
             };
+            if !keep(i as usize, j as usize) {
+                continue;
+            }
             let key = (analysis.offers.party[j as usize], analysis.needs.party[i as usize]);
             let entry = agg.entry(key).or_insert((0, Vec::new(), 0.0, 0.0));
             entry.0 += 1;

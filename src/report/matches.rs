@@ -5,12 +5,9 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use super::escape::{csv_safe, excerpt, markdown_escape};
+use super::{section_heading, write_err};
 use crate::graph::Ranking;
-use crate::{Error, Result, Section};
-
-fn write_err(source: std::io::Error) -> Error {
-    Error::Write { source }
-}
+use crate::{Result, Section};
 
 /// Writes the match JSON contract (`DESIGN.md`), streaming: one match per line,
 /// sorted by need id then rank, then the unmet needs.
@@ -176,7 +173,7 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
         }
         match section {
             Some(sec) => {
-                let _ = write!(s, "\n### {} {}\n", sec.label(), markdown_escape(sec.title()));
+                let _ = write!(s, "\n### {}\n", section_heading(Some(sec.label()), sec.title()));
             }
             None => s.push_str("\n### No section\n"),
         }
