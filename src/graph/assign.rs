@@ -380,8 +380,9 @@ pub(crate) fn solve(problem: &Problem<'_>, method: AssignMethod, exact_work: u64
             chosen[c.needs[need as usize] as usize] = Some((c.offers[offer as usize], score));
         }
     }
-    // Summed in need order, so the total does not depend on the thread count.
-    stats.total_score = chosen.iter().flatten().map(|(_, s)| s).sum();
+    // Summed in need order, so the total does not depend on the thread count
+    // (`+ 0.0`: an empty float sum is -0.0).
+    stats.total_score = chosen.iter().flatten().map(|(_, s)| s).sum::<f64>() + 0.0;
     Solution { chosen, stats }
 }
 

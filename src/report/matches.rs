@@ -16,7 +16,7 @@ use crate::{Result, Section};
 ///
 /// # Errors
 ///
-/// [`Error::Write`] if the writer fails.
+/// [`Error::Write`](crate::Error::Write) if the writer fails.
 ///
 /// # Examples
 ///
@@ -69,7 +69,7 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
 ///
 /// # Errors
 ///
-/// [`Error::Write`] if the writer fails.
+/// [`Error::Write`](crate::Error::Write) if the writer fails.
 pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
     let csv_err = |e: csv::Error| write_err(std::io::Error::other(e));
@@ -144,7 +144,7 @@ pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()
 ///
 /// # Errors
 ///
-/// [`Error::Write`] if the writer fails.
+/// [`Error::Write`](crate::Error::Write) if the writer fails.
 pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Result<()> {
     let analysis = ranking.analysis();
     let mut groups: BTreeMap<(String, Option<Section>), Vec<usize>> = BTreeMap::new();

@@ -654,18 +654,26 @@ impl SummaryReport {
             plural(o.needs, "need", "needs"),
             plural(o.offers, "offer", "offers"),
         );
-        let _ = writeln!(
-            s,
-            "- {} at least one candidate donor; {} unmet (see Gaps).",
-            plural(o.matched_needs, "need has", "needs have"),
-            plural(o.unmet_needs, "is", "are"),
-        );
-        let _ = writeln!(
-            s,
-            "- {} at least one need; {} no need.",
-            plural(o.requested_offers, "offer meets", "offers meet"),
-            plural(o.unrequested_offers, "meets", "meet"),
-        );
+        if o.unmet_needs == 0 {
+            s.push_str("- Every need has at least one candidate donor.\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "- {} at least one candidate donor; {} unmet (see Gaps).",
+                plural(o.matched_needs, "need has", "needs have"),
+                plural(o.unmet_needs, "is", "are"),
+            );
+        }
+        if o.unrequested_offers == 0 {
+            s.push_str("- Every offer meets at least one need.\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "- {} at least one need; {} no need.",
+                plural(o.requested_offers, "offer meets", "offers meet"),
+                plural(o.unrequested_offers, "meets", "meet"),
+            );
+        }
         let submissions: Vec<String> = o
             .parties
             .iter()
