@@ -59,7 +59,6 @@ fn json_follows_the_allocation_contract() {
     assert_eq!(back.assignments, plan.assignments);
     assert_eq!(back.unassigned, plan.unassigned);
     assert_eq!(back.load, plan.load);
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&plan.to_json_pretty()).unwrap(), v);
 }
 
 #[test]

@@ -173,7 +173,22 @@ pub struct AssignStats {
 /// Every need is in exactly one of `assignments` and `unassigned`. `load` lists
 /// every offer that is a candidate for at least one need (offers no need asked for
 /// could take no assignment, and the Summary Report lists them already), including
-/// those left with nothing assigned. All three lists are sorted by id.
+/// those left with nothing assigned. All three lists are sorted by id. Write it
+/// with [`report::write_allocation_json`](crate::report::write_allocation_json)
+/// (or CSV, Markdown); it also reads back with serde.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::graph::{Allocation, UnassignedReason};
+///
+/// let plan: Allocation = serde_json::from_str(r#"{
+///   "assignments": [ { "need": "hkc-2020-n2", "offer": "rok-2014-o1", "score": 0.81 } ],
+///   "unassigned":  [ { "need": "hkc-2020-n3", "reason": "no_candidate" } ],
+///   "load":        [ { "offer": "rok-2014-o1", "assigned": 1, "capacity": 2 } ] }"#).unwrap();
+/// assert_eq!(plan.unassigned[0].reason, UnassignedReason::NoCandidate);
+/// assert_eq!(serde_json::to_value(&plan).unwrap()["load"][0]["capacity"], 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Allocation {
     /// Needs with the offer that serves them, by need id.
@@ -185,27 +200,6 @@ pub struct Allocation {
     /// How the plan was computed.
     #[serde(skip)]
     pub stats: AssignStats,
-}
-
-impl Allocation {
-    /// The allocation JSON, pretty-printed, ending in a newline.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use capmatch::graph::Allocation;
-    ///
-    /// assert_eq!(
-    ///     Allocation::default().to_json_pretty(),
-    ///     "{\n  \"assignments\": [],\n  \"unassigned\": [],\n  \"load\": []\n}\n"
-    /// );
-    /// ```
-    pub fn to_json_pretty(&self) -> String {
-        // Plain data with string keys: serialising into a String cannot fail.
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
-        s.push('\n');
-        s
-    }
 }
 
 /// Chooses need → offer assignments that maximise the total score, each need at
@@ -316,29 +310,29 @@ pub fn assign(ranking: &Ranking<'_, '_>, method: AssignMethod) -> Allocation {
 
 /// A candidate (need, offer) pair, by index.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Edge {
-    pub need: u32,
-    pub offer: u32,
-    pub score: f64,
+struct Edge {
+    need: u32,
+    offer: u32,
+    score: f64,
 }
 
 /// An assignment problem in indices: the solver's input.
-pub(crate) struct Problem<'p> {
+struct Problem<'p> {
     /// The number of needs.
-    pub needs: usize,
-    pub edges: &'p [Edge],
+    needs: usize,
+    edges: &'p [Edge],
     /// Per offer.
-    pub capacity: &'p [u32],
+    capacity: &'p [u32],
     /// Each need's position in id order.
-    pub need_rank: &'p [u32],
+    need_rank: &'p [u32],
     /// Each offer's position in id order.
-    pub offer_rank: &'p [u32],
+    offer_rank: &'p [u32],
 }
 
 /// The solver's output: per need, the chosen offer and the edge's score.
-pub(crate) struct Solution {
-    pub chosen: Vec<Option<(u32, f64)>>,
-    pub stats: AssignStats,
+struct Solution {
+    chosen: Vec<Option<(u32, f64)>>,
+    stats: AssignStats,
 }
 
 /// A chosen (local need, local offer, score).
@@ -353,7 +347,7 @@ struct Component {
 }
 
 /// Solves `problem` per connected component; `exact_work` is the Auto threshold.
-pub(crate) fn solve(problem: &Problem<'_>, method: AssignMethod, exact_work: u64) -> Solution {
+fn solve(problem: &Problem<'_>, method: AssignMethod, exact_work: u64) -> Solution {
     let components = components(problem);
     let solved: Vec<(Vec<Pick>, bool)> = components
         .par_iter()
@@ -694,7 +688,7 @@ mod tests {
     /// need drawn with a skew towards popular offers (as real topics are: offer
     /// u·m for u the square of a uniform draw, or with `strong_skew` the product of
     /// two), scores 0.3–0.95, capacities 1 to `max_cap`.
-    pub(super) fn synthetic(
+    fn synthetic(
         n: usize,
         m: usize,
         k: usize,

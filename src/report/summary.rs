@@ -27,7 +27,7 @@ use crate::{Area, Contact, Error, ItemId, ItemRef, Party, Pillar, Result, Sectio
 /// assert!(SummaryOptions::new().year(1900).build().is_err());
 /// # Ok::<(), capmatch::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SummaryOptions {
     /// Print contact points (names, telephone numbers, e-mail addresses) of the
     /// parties in the report (default false: reports are circulated widely).
