@@ -135,7 +135,7 @@ fn markdown_groups_the_plan_by_donor() {
             "## Unassigned needs (3)"
         ]
     );
-    assert!(md.contains("### rok-2020-o1 · A.1 · 1 of 1 places\n"));
+    assert!(md.contains("### rok-2020-o1 · A.1 · 1 of 1 place\n"));
     assert!(md.contains("### jpn-2020-o3 · A.5 · 0 of 3 places (unused)\n"));
     assert!(md.contains(
         "### Candidate offers all full: ask donors for more places (1)\n\n- **chl-2020-n1** (CHL, A.1)"

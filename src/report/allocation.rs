@@ -127,10 +127,18 @@ pub fn write_allocation_csv<W: Write>(allocation: &Allocation, corpus: &Corpus, 
                 ]);
             }
             Outcome::Unassigned(reason) => {
-                cells.extend([String::new(), String::new(), String::new(), reason.to_string()]);
-                cells.extend([String::new(), String::new()]);
-                cells.push(need.map(|n| n.item.text.clone()).unwrap_or_default());
-                cells.push(String::new());
+                let need_text = need.map(|n| n.item.text.clone()).unwrap_or_default();
+                let empty = String::new;
+                cells.extend([
+                    empty(),
+                    empty(),
+                    empty(),
+                    reason.to_string(),
+                    empty(),
+                    empty(),
+                    need_text,
+                    empty(),
+                ]);
             }
         }
         out.write_record(cells.iter().map(|c| csv_safe(c).into_owned())).map_err(csv_err)?;
@@ -203,14 +211,14 @@ pub fn write_allocation_markdown<W: Write>(allocation: &Allocation, corpus: &Cor
             let offer = items.get(&l.offer);
             let section = offer.and_then(|o| o.item.section.as_ref()).map_or("no section", Section::label);
             let unused = if l.assigned == 0 { " (unused)" } else { "" };
+            let places = if l.capacity == 1 { "place" } else { "places" };
             let _ = write!(
                 s,
-                "\n### {} · {} · {} of {} places{}\n\n",
+                "\n### {} · {} · {} of {} {places}{unused}\n\n",
                 markdown_escape(l.offer.as_str()),
                 markdown_escape(section),
                 l.assigned,
                 l.capacity,
-                unused
             );
             if let Some(o) = offer {
                 let _ = writeln!(s, "{}", markdown_escape(&excerpt(&o.item.text, 240)));
