@@ -5,13 +5,19 @@
 //! [`MatchList`] of the match JSON contract, and a [`MatchGraph`] (petgraph) for the
 //! queries reports need: top offers per need, top needs per offer, unmet needs,
 //! offers no one asked for, the economy-level donor → recipient view, and clusters
-//! of cooperating economies.
+//! of cooperating economies; and [`assign`], a capacity-respecting [`Allocation`]
+//! of offers to needs.
 
+mod assign;
 mod build;
 mod config;
 mod eval;
 mod rank;
 
+pub use assign::{
+    AUTO_EXACT_WORK, Allocation, AssignMethod, AssignStats, Assignment, OfferLoad, Unassigned,
+    UnassignedReason, assign,
+};
 pub(crate) use build::round4;
 pub use build::{Match, MatchList, Ranked, Ranking, match_corpus};
 pub use config::MatchConfig;

@@ -185,12 +185,21 @@ impl<'r, 'a, 'c> MatchGraph<'r, 'a, 'c> {
     ///
     /// O(E log P) for E matches and P parties.
     pub fn economy_links(&self) -> Vec<EconomyLink> {
+        self.economy_links_where(|_, _| true)
+    }
+
+    /// [`MatchGraph::economy_links`] over the matches (need index, offer index)
+    /// that `keep` accepts.
+    pub(crate) fn economy_links_where(&self, keep: impl Fn(usize, usize) -> bool) -> Vec<EconomyLink> {
         let analysis = self.ranking.analysis();
         let mut agg: BTreeMap<(u32, u32), Agg> = BTreeMap::new();
         for e in self.graph.edge_references() {
             let (Node::Offer(j), Node::Need(i)) = (self.graph[e.source()], self.graph[e.target()]) else {
                 continue;
             };
+            if !keep(i as usize, j as usize) {
+                continue;
+            }
             let key = (analysis.offers.party[j as usize], analysis.needs.party[i as usize]);
             let entry = agg.entry(key).or_default();
             entry.matches += 1;

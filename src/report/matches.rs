@@ -4,12 +4,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::escape::{csv_safe, excerpt, markdown_escape};
+use super::{section_heading, write_err};
 use crate::graph::Ranking;
-use crate::{Error, Result, Section};
-
-fn write_err(source: std::io::Error) -> Error {
-    Error::Write { source }
-}
+use crate::{Result, Section};
 
 /// Writes the match JSON contract (`DESIGN.md`), streaming: one match per line,
 /// sorted by need id then rank, then the unmet needs.
@@ -18,7 +15,7 @@ fn write_err(source: std::io::Error) -> Error {
 ///
 /// # Errors
 ///
-/// [`Error::Write`] if the writer fails.
+/// [`Error::Write`](crate::Error::Write) if the writer fails.
 ///
 /// # Examples
 ///
@@ -71,7 +68,7 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
 ///
 /// # Errors
 ///
-/// [`Error::Write`] if the writer fails.
+/// [`Error::Write`](crate::Error::Write) if the writer fails.
 pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()> {
     let mut out = csv::Writer::from_writer(w);
     let csv_err = |e: csv::Error| write_err(std::io::Error::other(e));
@@ -146,7 +143,7 @@ pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()
 ///
 /// # Errors
 ///
-/// [`Error::Write`] if the writer fails.
+/// [`Error::Write`](crate::Error::Write) if the writer fails.
 pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Result<()> {
     let analysis = ranking.analysis();
     let mut groups: BTreeMap<(String, Option<Section>), Vec<usize>> = BTreeMap::new();
@@ -174,7 +171,7 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
             current.clone_from(recipient);
         }
         match section {
-            Some(sec) => writeln!(w, "\n### {} {}", sec.label(), markdown_escape(sec.title())),
+            Some(sec) => writeln!(w, "\n### {}", section_heading(Some(sec.label()), sec.title())),
             None => writeln!(w, "\n### No section"),
         }
         .map_err(write_err)?;

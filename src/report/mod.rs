@@ -1,12 +1,60 @@
-//! Reports: match lists and summaries as JSON, CSV, Markdown and Graphviz DOT.
+//! Reports: match lists, allocations and the Summary Report as JSON, CSV, Markdown
+//! and Graphviz DOT.
 //!
-//! Takes a [`Ranking`](crate::graph::Ranking) (or the graph built from it) and
-//! writes it in the fixed contracts of `DESIGN.md` (JSON) or for people (Markdown,
-//! CSV safe to open in a spreadsheet). Everything is ordered, never in hash order,
-//! and escaped for its format.
+//! Takes a [`Ranking`](crate::graph::Ranking), the [`MatchGraph`](crate::graph::MatchGraph)
+//! built from it, or an [`Allocation`](crate::graph::Allocation), and writes it in
+//! the fixed contracts of `DESIGN.md` (JSON) or for people (Markdown, CSV safe to
+//! open in a spreadsheet): the match list (`write_matches_*`), the capacity-
+//! respecting plan (`write_allocation_*`), the [`SummaryReport`] and the economy
+//! graph ([`to_dot`]). Everything is ordered, never in hash order, and escaped for
+//! its format.
 
+mod allocation;
+mod dot;
 mod escape;
 mod matches;
+mod summary;
 
+pub use allocation::{write_allocation_csv, write_allocation_json, write_allocation_markdown};
+pub use dot::{dot_escape, to_dot};
 pub use escape::{csv_safe, markdown_escape};
 pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};
+pub use summary::{
+    AreaTotal, Candidate, Counts, GapNeed, Gaps, NeedSummary, OfferSummary, Overview, PartyContact,
+    PartyOverview, PillarGaps, PillarTotal, RecipientNeeds, SectionGaps, SectionNeeds, StrengthTable,
+    SummaryOptions, SummaryReport, Totals,
+};
+
+use crate::{Error, Party};
+
+/// An output failure as the crate's error.
+pub(crate) fn write_err(source: std::io::Error) -> Error {
+    Error::Write { source }
+}
+
+/// A party's short label: the APEC code, or the organisation's name.
+pub(crate) fn party_label(party: &Party) -> &str {
+    match party {
+        Party::Economy(e) => e.code(),
+        Party::Organisation(o) => o.name(),
+    }
+}
+
+/// A section as a Markdown heading: `A.1 Protect Cargo`, an other section's label,
+/// or the title given for no section; escaped.
+pub(crate) fn section_heading(label: Option<&str>, title: &str) -> String {
+    match label {
+        Some(l) if l != title => format!("{} {}", markdown_escape(l), markdown_escape(title)),
+        Some(l) => markdown_escape(l),
+        None => markdown_escape(title),
+    }
+}
+
+/// A party as a Markdown heading: `ROK — Republic of Korea`, or the organisation's
+/// name, escaped.
+pub(crate) fn party_heading(party: &Party) -> String {
+    match party {
+        Party::Economy(e) => format!("{} — {}", e.code(), e.name()),
+        Party::Organisation(o) => markdown_escape(o.name()),
+    }
+}

@@ -109,6 +109,7 @@ pub struct Analysis<'c> {
     pub(crate) offers: Side<'c>,
     pub(crate) vocab: Vocabulary,
     pub(crate) parties: Vec<&'c Party>,
+    corpus: &'c Corpus,
 }
 
 /// Items tokenised per parallel task.
@@ -216,7 +217,12 @@ impl<'c> Analysis<'c> {
         let offer_raw = raw.split_off(n_needs);
         let needs = build_side(need_refs, &raw, &vocab, &parties, &other_sections);
         let offers = build_side(offer_refs, &offer_raw, &vocab, &parties, &other_sections);
-        Analysis { needs, offers, vocab, parties }
+        Analysis { needs, offers, vocab, parties, corpus }
+    }
+
+    /// The corpus analysed.
+    pub fn corpus(&self) -> &'c Corpus {
+        self.corpus
     }
 
     /// The number of needs.

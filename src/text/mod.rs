@@ -14,6 +14,7 @@ mod thesaurus;
 mod token;
 
 pub use normalize::clean;
+#[allow(unused_imports, reason = "used by the CTAP parser (`ctap`), built on another branch")]
 pub(crate) use phrase::PhraseSet;
 pub use phrase::normalised_words;
 pub use tag::{activities, infer_section, pillars};

@@ -1,0 +1,144 @@
+//! The allocation over the test corpus, in its JSON contract, CSV and Markdown.
+
+use capmatch::graph::{Allocation, AssignMethod, Ranking, UnassignedReason, assign};
+use capmatch::similarity::Analysis;
+use capmatch::{Corpus, MatchConfig, report};
+
+fn corpus() -> Corpus {
+    let path = format!("{}/tests/data/corpus/apec-2020.json", env!("CARGO_MANIFEST_DIR"));
+    Corpus::from_json_str(&std::fs::read_to_string(&path).unwrap(), Some(&path)).unwrap()
+}
+
+fn plan(corpus: &Corpus, method: AssignMethod) -> Allocation {
+    let config = MatchConfig::new().build().unwrap();
+    let analysis = Analysis::new(corpus, config.fuzzy_threshold);
+    assign(&Ranking::new(&analysis, &config), method)
+}
+
+#[test]
+fn json_follows_the_allocation_contract() {
+    let c = corpus();
+    let plan = plan(&c, AssignMethod::Auto);
+    let mut out = Vec::new();
+    report::write_allocation_json(&plan, &mut out).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["assignments", "load", "unassigned"]); // serde_json's map is sorted
+    // The writer keeps the contract's field order.
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(
+        text.starts_with(
+            "{\"assignments\":[\n{\"need\":\"hkc-2020-n1\",\"offer\":\"wco-2020-o1\",\"score\":"
+        )
+    );
+    assert!(text.find("\"unassigned\"").unwrap() < text.find("\"load\"").unwrap());
+
+    // ROK's UNI-PASS Single Window offer has room for one: HKC's need scores
+    // higher (0.73) than Chile's (0.63), and Chile has no other candidate.
+    assert!(v["assignments"].as_array().unwrap().contains(&serde_json::json!(
+        {"need": "hkc-2020-n2", "offer": "rok-2020-o1", "score": 0.7276}
+    )));
+    let unassigned = v["unassigned"].as_array().unwrap();
+    assert_eq!(
+        unassigned,
+        &[
+            serde_json::json!({"need": "chl-2020-n1", "reason": "capacity_exhausted"}),
+            serde_json::json!({"need": "pe-2020-n2", "reason": "no_candidate"}),
+            serde_json::json!({"need": "vn-2020-n4", "reason": "no_candidate"}),
+        ]
+    );
+    let load = v["load"].as_array().unwrap();
+    assert!(load.contains(&serde_json::json!({"offer": "rok-2020-o1", "assigned": 1, "capacity": 1})));
+    // An offer without a capacity has the default; offers no need asked for are not listed.
+    assert!(load.contains(&serde_json::json!({"offer": "jpn-2020-o3", "assigned": 0, "capacity": 3})));
+    assert!(!load.iter().any(|l| l["offer"] == "usa-2020-o4"));
+    // Sorted by id, scores at 4 decimals, and it reads back.
+    let ids: Vec<&str> = load.iter().map(|l| l["offer"].as_str().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    let back: Allocation = serde_json::from_slice(&out).unwrap();
+    assert_eq!(back.assignments, plan.assignments);
+    assert_eq!(back.unassigned, plan.unassigned);
+    assert_eq!(back.load, plan.load);
+}
+
+#[test]
+fn exact_serves_a_need_greedy_leaves_out() {
+    let c = corpus();
+    let exact = plan(&c, AssignMethod::Exact);
+    let greedy = plan(&c, AssignMethod::Greedy);
+    for p in [&exact, &greedy] {
+        assert_eq!(p.assignments.len() + p.unassigned.len(), c.need_count());
+    }
+    // AUSTRAC's remittance mentoring (capacity 1) is PNG's only candidate. Greedy
+    // hands it to the Philippines' better-scoring need and leaves PNG out; exact
+    // sends the Philippines to the United States' FIU assistance instead.
+    let reason =
+        |p: &Allocation, need: &str| p.unassigned.iter().find(|u| u.need.as_str() == need).map(|u| u.reason);
+    assert_eq!(reason(&greedy, "png-undated-n1"), Some(UnassignedReason::CapacityExhausted));
+    assert_eq!(reason(&exact, "png-undated-n1"), None);
+    assert_eq!((exact.assignments.len(), greedy.assignments.len()), (15, 14));
+    assert!(exact.stats.total_score > greedy.stats.total_score);
+    let auto = plan(&c, AssignMethod::Auto);
+    assert_eq!(auto.assignments, exact.assignments);
+    assert_eq!((auto.stats.exact_components, auto.stats.greedy_components), (auto.stats.components, 0));
+}
+
+#[test]
+fn csv_has_one_row_per_need() {
+    let c = corpus();
+    let mut out = Vec::new();
+    report::write_allocation_csv(&plan(&c, AssignMethod::Auto), &c, &mut out).unwrap();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "need",
+            "recipient",
+            "section",
+            "offer",
+            "donor",
+            "score",
+            "status",
+            "offer_assigned",
+            "offer_capacity",
+            "need_text",
+            "offer_text"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), c.need_count());
+    let chl = rows.iter().find(|r| &r[0] == "chl-2020-n1").unwrap();
+    assert_eq!((&chl[1], &chl[2], &chl[3], &chl[6]), ("CHL", "A.1", "", "capacity_exhausted"));
+    let hkc = rows.iter().find(|r| &r[0] == "hkc-2020-n2").unwrap();
+    assert_eq!((&hkc[3], &hkc[4], &hkc[6], &hkc[7], &hkc[8]), ("rok-2020-o1", "ROK", "assigned", "1", "1"));
+    assert!(hkc[10].starts_with("Sharing of UNI-PASS experience"));
+    let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn markdown_groups_the_plan_by_donor() {
+    let c = corpus();
+    let mut out = Vec::new();
+    report::write_allocation_markdown(&plan(&c, AssignMethod::Auto), &c, &mut out).unwrap();
+    let md = String::from_utf8(out).unwrap();
+    let donors: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        donors,
+        [
+            "## AUS — Australia",
+            "## HKC — Hong Kong, China",
+            "## JPN — Japan",
+            "## ROK — Republic of Korea",
+            "## USA — United States",
+            "## WCO",
+            "## Unassigned needs (3)"
+        ]
+    );
+    assert!(md.contains("### rok-2020-o1 · A.1 · 1 of 1 place\n"));
+    assert!(md.contains("### jpn-2020-o3 · A.5 · 0 of 3 places (unused)\n"));
+    assert!(md.contains(
+        "### Candidate offers all full: ask donors for more places (1)\n\n- **chl-2020-n1** (CHL, A.1)"
+    ));
+    assert!(md.contains("### No candidate offer: gaps to fill with a new project (2)"));
+}
