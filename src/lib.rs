@@ -10,6 +10,7 @@ pub mod index;
 pub mod model;
 pub mod report;
 pub mod similarity;
+pub mod synth;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
