@@ -11,6 +11,7 @@ pub mod index;
 pub mod model;
 pub mod report;
 pub mod similarity;
+pub mod synth;
 pub mod text;
 
 pub use ctap::{ParseOptions, Parsed};
