@@ -39,7 +39,7 @@ pub struct LoadOptions {
 ///
 /// # Examples
 ///
-/// ```no_run
+/// ```
 /// use capmatch::input::{LoadOptions, load};
 ///
 /// let loaded = load(&["examples/data/rok-2014.txt", "examples/data/hkc-2020.txt"], &LoadOptions::default())?;
@@ -61,14 +61,14 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
             loaded.diagnostics.extend(diagnostics);
             loaded.corpus.submissions.extend(corpus.submissions);
         } else {
-            let parsed = crate::ctap::parse_bytes(
-                &bytes,
-                &crate::ctap::ParseOptions {
-                    economy: options.economy.clone(),
-                    year: options.year,
-                    file: Some(name.clone()),
-                },
-            )?;
+            let mut parse_options = crate::ctap::ParseOptions::new().file(name.clone());
+            if let Some(economy) = &options.economy {
+                parse_options = parse_options.economy(economy.clone());
+            }
+            if let Some(year) = options.year {
+                parse_options = parse_options.year(year);
+            }
+            let parsed = crate::ctap::parse_bytes(&bytes, &parse_options)?;
             let mut submission = parsed.submission;
             let base = submission.id_prefix();
             let mut prefix = base.clone();

@@ -8,6 +8,7 @@ pub mod diagnostic;
 mod error;
 pub mod graph;
 pub mod index;
+pub mod input;
 pub mod model;
 pub mod report;
 pub mod similarity;

@@ -1,3 +1,475 @@
-//! The capmatch command line (placeholder until the front end is written).
+//! `capmatch`: the command line front end.
+//!
+//! Results go to standard output (or `--output FILE`, written atomically);
+//! diagnostics and errors go to standard error as `warning: FILE:LINE: …` and
+//! `error: FILE:LINE: …`. Exit status: 0 on success, 1 on bad input, 2 on usage
+//! errors.
 
-fn main() {}
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use capmatch::graph::{AssignMethod, MatchGraph, Ranking, assign};
+use capmatch::input::{LoadOptions, Loaded, load};
+use capmatch::report::{self, SummaryOptions, SummaryReport};
+use capmatch::similarity::Analysis;
+use capmatch::synth::{SynthConfig, Synthetic};
+use capmatch::{Corpus, Diagnostic, Error, MatchConfig, Party, Result, Severity};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Match APEC counter-terrorism capacity-building needs with offered expertise.
+#[derive(Debug, Parser)]
+#[command(name = "capmatch", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Do not print diagnostics (warnings and notes) on standard error.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Worker threads (default: all cores). Output is the same at any count.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse CTAP text files into corpus JSON.
+    Parse(ParseArgs),
+    /// Rank, for every need, the offers of other parties that could meet it.
+    Match(MatchArgs),
+    /// Write the Summary Report of Counter-Terrorism Capacity Building Needs.
+    Report(ReportArgs),
+    /// Assign needs to offers, respecting each offer's capacity.
+    Assign(AssignArgs),
+    /// Generate a synthetic corpus with planted true matches.
+    Synth(SynthArgs),
+    /// Print the JSON Schema of the corpus format.
+    Schema(OutputArgs),
+}
+
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Write the result to FILE instead of standard output (atomically: a failure
+    /// leaves no partial file).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Corpus JSON files (`.json`) or CTAP text files (anything else).
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The economy of the CTAP text inputs, overriding what they say.
+    #[arg(long, value_name = "E")]
+    economy: Option<String>,
+    /// The calendar year of the CTAP text inputs, overriding what they say.
+    #[arg(long, value_name = "Y")]
+    year: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+struct ParseArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct MatchOptions {
+    /// Offers kept per need.
+    #[arg(long, value_name = "K")]
+    top: Option<usize>,
+    /// Lowest score of a match, from 0 to 1.
+    #[arg(long, value_name = "S")]
+    min_score: Option<f64>,
+    /// A JSON file of matching settings (weights, thresholds); flags override it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Score every (need, offer) pair instead of using the candidate index.
+    #[arg(long)]
+    exact: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MatchFormat {
+    Json,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Args)]
+struct MatchArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    options: MatchOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: MatchFormat,
+    /// A truth file from `capmatch synth --truth`: print the recall of the planted
+    /// pairs on standard error.
+    #[arg(long, value_name = "FILE")]
+    truth: Option<PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Md,
+    Json,
+    Dot,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    options: MatchOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    format: ReportFormat,
+    /// Report on this year's submissions only.
+    #[arg(long = "report-year", value_name = "Y")]
+    report_year: Option<u16>,
+    /// Include contact points (names, telephone numbers, e-mail addresses).
+    #[arg(long)]
+    include_contacts: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Method {
+    Auto,
+    Exact,
+    Greedy,
+}
+
+#[derive(Debug, Args)]
+struct AssignArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    options: MatchOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    format: MatchFormat,
+    /// Exact (Kuhn–Munkres), greedy, or auto (exact up to a size, then greedy).
+    #[arg(long, value_enum, default_value = "auto")]
+    method: Method,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SynthFormat {
+    Json,
+    Ctap,
+}
+
+#[derive(Debug, Args)]
+struct SynthArgs {
+    /// Number of needs.
+    #[arg(long, value_name = "N")]
+    needs: usize,
+    /// Number of offers.
+    #[arg(long, value_name = "M")]
+    offers: usize,
+    /// Number of member economies taking part (1 to 21).
+    #[arg(long, value_name = "E", default_value_t = 21)]
+    economies: usize,
+    /// Random seed: the same seed gives the same corpus.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    seed: u64,
+    /// Output format: corpus JSON, or CTAP text documents (one file per submission
+    /// in the `--output` directory).
+    #[arg(long, value_enum, default_value = "json")]
+    format: SynthFormat,
+    /// Write the planted (need, offer) pairs to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    truth: Option<PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+            eprintln!("error: cannot start {n} threads: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Command::Parse(args) => parse(cli, args),
+        Command::Match(args) => run_match(cli, args),
+        Command::Report(args) => run_report(cli, args),
+        Command::Assign(args) => run_assign(cli, args),
+        Command::Synth(args) => synth(args),
+        Command::Schema(out) => write_output(out.output.as_deref(), |w| {
+            w.write_all(capmatch::model::CORPUS_SCHEMA.as_bytes()).map_err(|source| Error::Write { source })
+        }),
+    }
+}
+
+/// The most diagnostics printed; the rest are counted.
+const MAX_DIAGNOSTICS: usize = 200;
+
+fn print_diagnostics(cli: &Cli, diagnostics: &[Diagnostic]) {
+    if cli.quiet {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics.iter().take(MAX_DIAGNOSTICS) {
+        let _ = writeln!(err, "{d}");
+    }
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        let warnings =
+            diagnostics[MAX_DIAGNOSTICS..].iter().filter(|d| d.severity == Severity::Warning).count();
+        let _ = writeln!(
+            err,
+            "info: {} more diagnostics not shown ({warnings} warnings)",
+            diagnostics.len() - MAX_DIAGNOSTICS
+        );
+    }
+}
+
+fn load_inputs(cli: &Cli, input: &InputArgs) -> Result<Loaded> {
+    let economy = match &input.economy {
+        Some(e) => Some(e.parse::<Party>()?),
+        None => None,
+    };
+    let options = LoadOptions { economy, year: input.year };
+    let loaded = load(&input.inputs, &options)?;
+    print_diagnostics(cli, &loaded.diagnostics);
+    Ok(loaded)
+}
+
+fn match_config(options: &MatchOptions) -> Result<MatchConfig> {
+    let mut config = match &options.config {
+        Some(path) => {
+            let bytes = capmatch::input::read_file(path)?;
+            serde_json::from_slice::<MatchConfig>(&bytes)
+                .map_err(|e| Error::Config { field: path.display().to_string(), reason: e.to_string() })?
+        }
+        None => MatchConfig::new(),
+    };
+    if let Some(k) = options.top {
+        config = config.top_k(k);
+    }
+    if let Some(s) = options.min_score {
+        config = config.min_score(s);
+    }
+    if options.exact {
+        config = config.exact(true);
+    }
+    config.build()
+}
+
+/// Writes through `f` to standard output, or to `path` atomically (a temporary file
+/// renamed into place), so that a failure leaves no partial result file.
+fn write_output(path: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    match path {
+        None => {
+            let stdout = std::io::stdout().lock();
+            let mut w = BufWriter::with_capacity(1 << 16, stdout);
+            f(&mut w)?;
+            w.flush().map_err(|source| Error::Write { source })
+        }
+        Some(path) => {
+            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let tmp = path.with_file_name(format!(".{file_name}.capmatch-tmp"));
+            let io = |source| Error::Io { path: path.display().to_string(), source };
+            let result = (|| {
+                let file = std::fs::File::create(&tmp).map_err(io)?;
+                let mut w = BufWriter::with_capacity(1 << 16, file);
+                f(&mut w)?;
+                w.flush().map_err(io)?;
+                std::fs::rename(&tmp, path).map_err(io)
+            })();
+            if result.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            result
+        }
+    }
+}
+
+fn progress_bar(len: usize, what: &str) -> Option<ProgressBar> {
+    if len < 10_000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(len as u64);
+    let style = ProgressStyle::with_template("{spinner} {msg} [{bar:40}] {pos}/{len} ({eta})")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    Some(bar)
+}
+
+fn parse(cli: &Cli, args: &ParseArgs) -> Result<()> {
+    let loaded = load_inputs(cli, &args.input)?;
+    write_output(args.out.output.as_deref(), |w| {
+        serde_json::to_writer_pretty(&mut *w, &loaded.corpus)
+            .map_err(|e| Error::Write { source: e.into() })?;
+        w.write_all(b"\n").map_err(|source| Error::Write { source })
+    })
+}
+
+/// Runs analysis and ranking with a progress bar on large inputs.
+fn rank<'a, 'c>(analysis: &'a Analysis<'c>, config: &MatchConfig) -> Ranking<'a, 'c> {
+    let bar = progress_bar(analysis.need_count(), "ranking");
+    let ranking = match &bar {
+        Some(bar) => Ranking::with_progress(analysis, config, &|n| bar.inc(n)),
+        None => Ranking::new(analysis, config),
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    ranking
+}
+
+fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
+    let config = match_config(&args.options)?;
+    let truth = match &args.truth {
+        Some(path) => Some(Synthetic::read_truth(&capmatch::input::read_file(path)?)?),
+        None => None,
+    };
+    let started = Instant::now();
+    let loaded = load_inputs(cli, &args.input)?;
+    let analysis = Analysis::new(&loaded.corpus, config.fuzzy_threshold);
+    let ranking = rank(&analysis, &config);
+    let elapsed = started.elapsed();
+    if let Some(truth) = truth {
+        let recall = capmatch::graph::recall(&ranking, truth.iter().map(|p| (&p.need, &p.offer)));
+        eprintln!(
+            "recall@{} of planted pairs: {:.4} ({} of {} found; {} needs x {} offers matched in {:.2} s)",
+            config.top_k,
+            recall.recall(),
+            recall.found,
+            recall.planted,
+            analysis.need_count(),
+            analysis.offer_count(),
+            elapsed.as_secs_f64()
+        );
+    }
+    write_output(args.out.output.as_deref(), |w| match args.format {
+        MatchFormat::Json => report::write_matches_json(&ranking, w),
+        MatchFormat::Csv => report::write_matches_csv(&ranking, w),
+        MatchFormat::Md => report::write_matches_markdown(&ranking, w),
+    })
+}
+
+fn run_report(cli: &Cli, args: &ReportArgs) -> Result<()> {
+    let config = match_config(&args.options)?;
+    let loaded = load_inputs(cli, &args.input)?;
+    let options =
+        SummaryOptions::new().include_contacts(args.include_contacts).year(args.report_year).build()?;
+    // Match within the reported year only, so that a need is not left unmet because
+    // its best offers are from other years.
+    let mut corpus = loaded.corpus;
+    corpus.submissions.retain(|s| options.selects(s));
+    let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+    let ranking = rank(&analysis, &config);
+    let graph = MatchGraph::new(&ranking);
+    let text = match args.format {
+        ReportFormat::Md => SummaryReport::new(&graph, &options).to_markdown(),
+        ReportFormat::Json => SummaryReport::new(&graph, &options).to_json(),
+        ReportFormat::Dot => report::to_dot(&graph),
+    };
+    write_output(args.out.output.as_deref(), |w| {
+        w.write_all(text.as_bytes()).map_err(|source| Error::Write { source })
+    })
+}
+
+fn run_assign(cli: &Cli, args: &AssignArgs) -> Result<()> {
+    let config = match_config(&args.options)?;
+    let loaded = load_inputs(cli, &args.input)?;
+    let analysis = Analysis::new(&loaded.corpus, config.fuzzy_threshold);
+    let ranking = rank(&analysis, &config);
+    let method = match args.method {
+        Method::Auto => AssignMethod::Auto,
+        Method::Exact => AssignMethod::Exact,
+        Method::Greedy => AssignMethod::Greedy,
+    };
+    let plan = assign(&ranking, method);
+    write_output(args.out.output.as_deref(), |w| match args.format {
+        MatchFormat::Json => report::write_allocation_json(&plan, w),
+        MatchFormat::Csv => report::write_allocation_csv(&plan, &loaded.corpus, w),
+        MatchFormat::Md => report::write_allocation_markdown(&plan, &loaded.corpus, w),
+    })
+}
+
+fn synth(args: &SynthArgs) -> Result<()> {
+    let config = SynthConfig::new()
+        .needs(args.needs)
+        .offers(args.offers)
+        .economies(args.economies)
+        .seed(args.seed)
+        .build()?;
+    let started = Instant::now();
+    let synthetic = capmatch::synth::generate(&config);
+    if let Some(path) = &args.truth {
+        write_output(Some(path), |w| synthetic.write_truth(w))?;
+    }
+    match args.format {
+        SynthFormat::Json => write_output(args.out.output.as_deref(), |w| {
+            serde_json::to_writer(&mut *w, &synthetic.corpus)
+                .map_err(|e| Error::Write { source: e.into() })?;
+            w.write_all(b"\n").map_err(|source| Error::Write { source })
+        })?,
+        SynthFormat::Ctap => write_ctap_documents(&synthetic.corpus, args.out.output.as_deref())?,
+    }
+    eprintln!(
+        "generated {} needs and {} offers in {} submissions ({} planted pairs) in {:.2} s",
+        synthetic.corpus.need_count(),
+        synthetic.corpus.offer_count(),
+        synthetic.corpus.submissions.len(),
+        synthetic.truth.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// One CTAP text document per submission: into `dir` as `{prefix}.txt`, or all to
+/// standard output separated by form feeds when no directory is given.
+fn write_ctap_documents(corpus: &Corpus, dir: Option<&Path>) -> Result<()> {
+    match dir {
+        None => write_output(None, |w| {
+            for (k, s) in corpus.submissions.iter().enumerate() {
+                if k > 0 {
+                    w.write_all(b"\x0c\n").map_err(|source| Error::Write { source })?;
+                }
+                w.write_all(capmatch::ctap::print(s).as_bytes()).map_err(|source| Error::Write { source })?;
+            }
+            Ok(())
+        }),
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+            for s in &corpus.submissions {
+                let path = dir.join(format!("{}.txt", s.id_prefix()));
+                write_output(Some(&path), |w| {
+                    w.write_all(capmatch::ctap::print(s).as_bytes()).map_err(|source| Error::Write { source })
+                })?;
+            }
+            Ok(())
+        }
+    }
+}
