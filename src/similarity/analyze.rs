@@ -10,16 +10,43 @@ use crate::similarity::measures::pillar_bits;
 use crate::text::{self, Thesaurus};
 use crate::{Corpus, Party, Section};
 
-/// Scale of the inverse document frequency: `idf(t) = ln(1 + IDF_SCALE / df(t))`.
+/// The smallest scale of the inverse document frequency (see [`idf_scale`]).
+pub const IDF_SCALE: f64 = 1000.0;
+
+/// The scale `S` of the inverse document frequency `idf(t) = ln(1 + S / df(t))`:
+/// the number of items rounded up to a power of ten, and at least [`IDF_SCALE`].
 ///
-/// IDF depends on a term's document frequency only, not on the corpus size, so an
-/// item that shares no term with the others never changes other pairs' scores.
-pub const IDF_SCALE: f64 = 100.0;
+/// Weights depend on the corpus only through each term's document frequency and
+/// the order of magnitude of the corpus size: an item that shares no term with the
+/// others changes no other pair's score unless the corpus crosses a power of ten,
+/// while common terms still fade as the corpus grows (a fixed scale would let a
+/// million-item corpus weigh its frequent words as nearly nothing, or as much as
+/// its rare ones).
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::similarity::idf_scale;
+///
+/// assert_eq!(idf_scale(40), 1000.0);
+/// assert_eq!(idf_scale(20_000), 100_000.0);
+/// assert_eq!(idf_scale(100_000), 100_000.0);
+/// ```
+pub fn idf_scale(items: usize) -> f64 {
+    let mut s = IDF_SCALE;
+    while s < items as f64 {
+        s *= 10.0;
+    }
+    s
+}
 
 /// Weight factor of thesaurus concepts over plain words: a curated concept
 /// (AEO = Authorized Economic Operator = trusted trader) is stronger evidence of a
 /// shared topic than a shared word.
 pub const CONCEPT_BOOST: f64 = 1.5;
+
+/// Weight factor of adjacent-term pairs (see [`TermKind::Pair`]).
+pub const PAIR_BOOST: f64 = 0.5;
 
 /// Words shorter than this take part in fuzzy matching only through exact equality
 /// (short words and acronyms that differ by a letter are different things: API, APG).
@@ -54,12 +81,24 @@ impl Side<'_> {
     }
 }
 
+/// What a vocabulary entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TermKind {
+    /// A normalised word (stem).
+    Word,
+    /// A thesaurus concept.
+    Concept,
+    /// Two adjacent words or concepts, in either order ("job descriptions",
+    /// "descriptions / maritime security"): evidence that a phrase is shared.
+    Pair,
+}
+
 /// The interned vocabulary: words (stems) and thesaurus concepts.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
     /// The stem, or the concept label.
     pub text: Vec<Box<str>>,
-    pub is_concept: Vec<bool>,
+    pub kind: Vec<TermKind>,
     pub idf: Vec<f32>,
     fuzzy_offsets: Vec<usize>,
     fuzzy: Vec<(u32, f32)>,
@@ -154,8 +193,9 @@ impl<'c> Analysis<'c> {
         //    of every distinct key on the way.
         //    Items go in chunks so that each distinct key's text is allocated once
         //    per chunk, not once per occurrence.
-        let (raw, texts): (Vec<RawTokens>, HashMap<u64, Box<str>>) = {
-            let chunks: Vec<(Vec<RawTokens>, HashMap<u64, Box<str>>)> = all
+        let (raw, texts): (Vec<RawTokens>, HashMap<u64, (TermKind, Box<str>)>) = {
+            type Texts = HashMap<u64, (TermKind, Box<str>)>;
+            let chunks: Vec<(Vec<RawTokens>, Texts)> = all
                 .par_chunks(TOKENIZE_CHUNK)
                 .map(|chunk| {
                     let mut texts = HashMap::new();
@@ -179,11 +219,11 @@ impl<'c> Analysis<'c> {
         keys.sort_unstable();
         let by_key: HashMap<u64, u32> = keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
         let mut text: Vec<Box<str>> = Vec::with_capacity(keys.len());
-        let mut is_concept = Vec::with_capacity(keys.len());
+        let mut kind = Vec::with_capacity(keys.len());
         let mut texts = texts;
         for k in &keys {
-            let s = texts.remove(k).unwrap_or_default();
-            is_concept.push(is_concept_key(*k, &s));
+            let (kd, s) = texts.remove(k).unwrap_or((TermKind::Pair, Box::default()));
+            kind.push(kd);
             text.push(s);
         }
 
@@ -196,17 +236,22 @@ impl<'c> Analysis<'c> {
                 }
             }
         }
+        let scale = idf_scale(all.len());
         let idf: Vec<f32> = df
             .iter()
-            .zip(&is_concept)
-            .map(|(d, concept)| {
-                let boost = if *concept { CONCEPT_BOOST } else { 1.0 };
-                ((1.0 + IDF_SCALE / f64::from(*d).max(1.0)).ln() * boost) as f32
+            .zip(&kind)
+            .map(|(d, kind)| {
+                let boost = match kind {
+                    TermKind::Word => 1.0,
+                    TermKind::Concept => CONCEPT_BOOST,
+                    TermKind::Pair => PAIR_BOOST,
+                };
+                ((1.0 + scale / f64::from(*d).max(1.0)).ln() * boost) as f32
             })
             .collect();
 
         let mut vocab =
-            Vocabulary { text, is_concept, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
+            Vocabulary { text, kind, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
         let (fuzzy_offsets, fuzzy) = fuzzy_neighbours(&vocab, fuzzy_threshold);
         vocab.fuzzy_offsets = fuzzy_offsets;
         vocab.fuzzy = fuzzy;
@@ -280,8 +325,9 @@ impl<'c> Analysis<'c> {
             }
         }
         shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        shared.retain(|(_, t)| self.vocab.kind[*t as usize] != TermKind::Pair);
         shared.truncate(max);
-        let surfaces = if shared.iter().any(|(_, t)| !self.vocab.is_concept[*t as usize]) {
+        let surfaces = if shared.iter().any(|(_, t)| self.vocab.kind[*t as usize] == TermKind::Word) {
             surface_forms(&self.needs.refs[i].item.text)
         } else {
             HashMap::new()
@@ -290,7 +336,7 @@ impl<'c> Analysis<'c> {
             .into_iter()
             .map(|(_, t)| {
                 let t = t as usize;
-                if self.vocab.is_concept[t] {
+                if self.vocab.kind[t] == TermKind::Concept {
                     self.vocab.text[t].to_string()
                 } else {
                     let key = word_key(&self.vocab.text[t]);
@@ -380,6 +426,16 @@ fn word_key(stem: &str) -> u64 {
     fnv1a(stem.as_bytes())
 }
 
+/// The key of an unordered pair of adjacent tokens.
+fn pair_key(a: u64, b: u64) -> u64 {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let mut bytes = [0u8; 17];
+    bytes[0] = b'+';
+    bytes[1..9].copy_from_slice(&lo.to_le_bytes());
+    bytes[9..].copy_from_slice(&hi.to_le_bytes());
+    fnv1a(&bytes)
+}
+
 /// Concept keys hash the label behind a `#`, which no word contains.
 fn concept_key(label: &str) -> u64 {
     let mut s = String::with_capacity(label.len() + 1);
@@ -388,9 +444,6 @@ fn concept_key(label: &str) -> u64 {
     fnv1a(s.as_bytes())
 }
 
-fn is_concept_key(key: u64, text: &str) -> bool {
-    concept_key(text) == key && word_key(text) != key
-}
 
 /// Normalised words of a text with, for each, whether it is a stopword, and the
 /// raw word it came from.
@@ -421,25 +474,39 @@ fn is_content(stem: &str, stop: bool) -> bool {
 
 /// Tokenises one item: word and concept keys with counts, pillars and activities.
 /// The text of every key not yet in `texts` is added to it.
-fn tokenize_item(r: &ItemRef<'_>, texts: &mut HashMap<u64, Box<str>>) -> RawTokens {
+fn tokenize_item(r: &ItemRef<'_>, texts: &mut HashMap<u64, (TermKind, Box<str>)>) -> RawTokens {
     let thesaurus = Thesaurus::global();
     let (stems, stop, _) = analysed_words(&r.item.text);
-    let mut covered = vec![false; stems.len()];
-    let mut keys: Vec<(u64, u32)> = Vec::new();
-    for found in thesaurus.find(&stems) {
-        for c in &mut covered[found.start..found.start + found.len] {
-            *c = true;
+    let found = thesaurus.find(&stems);
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(stems.len() * 2);
+    // The item's content tokens in order: a concept where a phrase names one, else
+    // the content words; stopwords and numbers drop out.
+    let mut sequence: Vec<u64> = Vec::with_capacity(stems.len());
+    let mut phrases = found.iter().peekable();
+    let mut i = 0;
+    while i < stems.len() {
+        if let Some(f) = phrases.next_if(|f| f.start == i) {
+            let label = &thesaurus.concept(f.value).label;
+            let k = concept_key(label);
+            sequence.push(k);
+            texts.entry(k).or_insert_with(|| (TermKind::Concept, label.as_str().into()));
+            i += f.len;
+            continue;
         }
-        let label = &thesaurus.concept(found.value).label;
-        let k = concept_key(label);
-        keys.push((k, 1));
-        texts.entry(k).or_insert_with(|| label.as_str().into());
-    }
-    for (i, s) in stems.iter().enumerate() {
-        if !covered[i] && is_content(s, stop[i]) {
+        let s = &stems[i];
+        if is_content(s, stop[i]) {
             let k = word_key(s);
+            sequence.push(k);
+            texts.entry(k).or_insert_with(|| (TermKind::Word, s.as_str().into()));
+        }
+        i += 1;
+    }
+    keys.extend(sequence.iter().map(|k| (*k, 1)));
+    for w in sequence.windows(2) {
+        if w[0] != w[1] {
+            let k = pair_key(w[0], w[1]);
             keys.push((k, 1));
-            texts.entry(k).or_insert_with(|| s.as_str().into());
+            texts.entry(k).or_insert((TermKind::Pair, Box::default()));
         }
     }
     keys.sort_unstable_by_key(|p| p.0);
@@ -482,7 +549,7 @@ fn fuzzy_neighbours(vocab: &Vocabulary, threshold: f64) -> (Vec<usize>, Vec<(u32
         // Bucket by the first two letters; compare within a bucket only.
         let mut buckets: HashMap<&str, Vec<u32>> = HashMap::new();
         for (i, t) in vocab.text.iter().enumerate() {
-            if !vocab.is_concept[i] && t.len() >= FUZZY_MIN_LEN && t.is_char_boundary(2) {
+            if vocab.kind[i] == TermKind::Word && t.len() >= FUZZY_MIN_LEN && t.is_char_boundary(2) {
                 buckets.entry(&t[..2]).or_default().push(i as u32);
             }
         }

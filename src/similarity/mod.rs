@@ -17,6 +17,6 @@ mod analyze;
 mod measures;
 mod score;
 
-pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE};
+pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE, idf_scale};
 pub use measures::{activity_affinity, activity_fit, cosine, jaccard_bits, section_fit, soft_tfidf};
 pub use score::{Components, Score, Scorer, Weights};
