@@ -22,7 +22,7 @@ pub struct IndexLimits {
 
 impl Default for IndexLimits {
     fn default() -> Self {
-        IndexLimits { posting_budget: 40_000, max_candidates: 200 }
+        IndexLimits { posting_budget: 20_000, max_candidates: 100 }
     }
 }
 

@@ -183,3 +183,23 @@ fn exact_mode_finds_what_the_index_finds_on_a_small_corpus() {
     assert_eq!(indexed, exact);
     assert_eq!(indexed.matches[0].offer.as_str(), "usa-2020-o1");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// The ranking scores pairs through a scattered need vector; the result must be
+    /// the scorer's own, pair by pair.
+    #[test]
+    fn ranked_scores_equal_pairwise_scores(corpus in corpus_strategy()) {
+        let config = MatchConfig::new().min_score(0.0).min_topic(0.0).top_k(1000).exact(true).build().unwrap();
+        let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+        let scorer = Scorer::new(&analysis, config.weights);
+        let ranking = Ranking::new(&analysis, &config);
+        for i in 0..analysis.need_count() {
+            for r in ranking.ranked(i) {
+                let (s, c) = scorer.score(i, r.offer as usize);
+                prop_assert!((s - r.score).abs() < 1e-9 && (c.topic - r.components.topic).abs() < 1e-9);
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::MatchConfig;
 use crate::index::{CandidateIndex, Scratch};
-use crate::similarity::{Analysis, Components, Scorer};
+use crate::similarity::{Analysis, Components, Scorer, TopicScratch};
 use crate::{Corpus, ItemId, ItemRef, Party};
 
 /// One ranked offer for a need, in compact form (indices into the [`Analysis`]).
@@ -60,20 +60,20 @@ impl<'a, 'c> Ranking<'a, 'c> {
         let lists = (0..n.div_ceil(BATCH))
             .into_par_iter()
             .map_init(
-                || Scratch::new(m),
-                |scratch, b| {
+                || (Scratch::new(m), scorer.topic_scratch()),
+                |(scratch, topic), b| {
                     let range = b * BATCH..((b + 1) * BATCH).min(n);
                     let done = range.len() as u64;
                     let out: Vec<Vec<Ranked>> = range
                         .map(|i| {
                             if let Some(index) = &index {
                                 let candidates = index.candidates(analysis, i, limits, scratch);
-                                rank_one(analysis, &scorer, config, i, candidates.into_iter())
+                                rank_one(analysis, &scorer, topic, config, i, candidates.into_iter())
                             } else {
                                 let party = analysis.needs.party[i];
                                 let all =
                                     (0..m as u32).filter(|j| analysis.offers.party[*j as usize] != party);
-                                rank_one(analysis, &scorer, config, i, all)
+                                rank_one(analysis, &scorer, topic, config, i, all)
                             }
                         })
                         .collect();
@@ -122,26 +122,35 @@ impl<'a, 'c> Ranking<'a, 'c> {
             .collect()
     }
 
-    /// The match of need `i` at 0-based position `k` in its list, as an owned record.
-    pub fn to_match(&self, i: usize, k: usize) -> Match {
-        let r = &self.lists[i][k];
+    /// Need `i`'s matches, best first, as owned records of the match contract.
+    pub fn matches_of(&self, i: usize) -> Vec<Match> {
+        let ranked = &self.lists[i];
         let need = self.analysis.need(i);
-        let offer = self.analysis.offer(r.offer as usize);
-        Match {
-            need: need.item.id.clone(),
-            offer: offer.item.id.clone(),
-            recipient: need.submission.economy.clone(),
-            donor: offer.submission.economy.clone(),
-            rank: k as u32 + 1,
-            score: round4(r.score),
-            components: Components {
-                topic: round4(r.components.topic),
-                section: round4(r.components.section),
-                pillar: round4(r.components.pillar),
-                activity: round4(r.components.activity),
-            },
-            shared_terms: self.analysis.shared_terms(i, r.offer as usize, SHARED_TERMS),
-        }
+        let offers: Vec<usize> = ranked.iter().map(|r| r.offer as usize).collect();
+        let shared = self.analysis.shared_terms_of(i, &offers, SHARED_TERMS);
+        ranked
+            .iter()
+            .zip(shared)
+            .enumerate()
+            .map(|(k, (r, shared_terms))| {
+                let offer = self.analysis.offer(r.offer as usize);
+                Match {
+                    need: need.item.id.clone(),
+                    offer: offer.item.id.clone(),
+                    recipient: need.submission.economy.clone(),
+                    donor: offer.submission.economy.clone(),
+                    rank: k as u32 + 1,
+                    score: round4(r.score),
+                    components: Components {
+                        topic: round4(r.components.topic),
+                        section: round4(r.components.section),
+                        pillar: round4(r.components.pillar),
+                        activity: round4(r.components.activity),
+                    },
+                    shared_terms,
+                }
+            })
+            .collect()
     }
 
     /// The whole ranking as the owned records of the match JSON contract: matches
@@ -153,9 +162,7 @@ impl<'a, 'c> Ranking<'a, 'c> {
             if self.lists[i].is_empty() {
                 unmet_needs.push(self.analysis.need(i).item.id.clone());
             }
-            for k in 0..self.lists[i].len() {
-                matches.push(self.to_match(i, k));
-            }
+            matches.extend(self.matches_of(i));
         }
         MatchList { matches, unmet_needs }
     }
@@ -170,13 +177,15 @@ const SHARED_TERMS: usize = 6;
 fn rank_one(
     analysis: &Analysis<'_>,
     scorer: &Scorer<'_, '_>,
+    scratch: &mut TopicScratch,
     config: &MatchConfig,
     i: usize,
     candidates: impl Iterator<Item = u32>,
 ) -> Vec<Ranked> {
     let mut out: Vec<Ranked> = Vec::new();
+    scorer.load_need(scratch, i);
     for j in candidates {
-        let topic = scorer.topic(i, j as usize);
+        let topic = scorer.topic_with(scratch, j as usize);
         if topic < config.min_topic || topic <= 0.0 {
             continue;
         }
@@ -195,6 +204,8 @@ fn rank_one(
         out.truncate(config.top_k);
     }
     out.sort_unstable_by(cmp);
+    // The list grew to the number of candidates; keep only the top k's memory.
+    out.shrink_to_fit();
     out
 }
 

@@ -42,9 +42,9 @@ pub struct MatchConfig {
     /// Jaro–Winkler similarity from which two words are spelling neighbours
     /// (default 0.92, in [0.5, 1]; 1 turns fuzzy matching off).
     pub fuzzy_threshold: f64,
-    /// Postings read per need by candidate generation (default 40,000; at least 1).
+    /// Postings read per need by candidate generation (default 20,000; at least 1).
     pub posting_budget: usize,
-    /// Candidates scored per need (default 200; at least 1).
+    /// Candidates scored per need (default 100; at least 1).
     pub max_candidates: usize,
     /// Score every (need, offer) pair instead of using the index (default false).
     /// Quadratic: for measuring what pruning loses.
@@ -109,14 +109,14 @@ impl MatchConfig {
         self
     }
 
-    /// Sets the posting budget per need (default 40,000).
+    /// Sets the posting budget per need (default 20,000).
     #[must_use]
     pub fn posting_budget(mut self, b: usize) -> Self {
         self.posting_budget = b;
         self
     }
 
-    /// Sets the number of candidates scored per need (default 200).
+    /// Sets the number of candidates scored per need (default 100).
     #[must_use]
     pub fn max_candidates(mut self, c: usize) -> Self {
         self.max_candidates = c;

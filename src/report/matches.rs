@@ -40,10 +40,10 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
     w.write_all(b"{\"matches\":[").map_err(write_err)?;
     let mut first = true;
     for &i in &order {
-        for k in 0..ranking.ranked(i).len() {
+        for m in ranking.matches_of(i) {
             w.write_all(if first { b"\n" } else { b",\n" }).map_err(write_err)?;
             first = false;
-            serde_json::to_writer(&mut w, &ranking.to_match(i, k)).map_err(|e| write_err(e.into()))?;
+            serde_json::to_writer(&mut w, &m).map_err(|e| write_err(e.into()))?;
         }
     }
     w.write_all(b"\n],\n\"unmet_needs\":[").map_err(write_err)?;
@@ -113,9 +113,8 @@ pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()
             ])
             .map_err(csv_err)?;
         }
-        for k in 0..ranking.ranked(i).len() {
-            let m = ranking.to_match(i, k);
-            let offer = analysis.offer(ranking.ranked(i)[k].offer as usize);
+        for (m, r) in ranking.matches_of(i).into_iter().zip(ranking.ranked(i)) {
+            let offer = analysis.offer(r.offer as usize);
             let cells = [
                 m.need.to_string(),
                 m.offer.to_string(),
@@ -190,9 +189,8 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
             }
             writeln!(w, "| # | donor | offer | score | why | offer text |\n|---|---|---|---|---|---|")
                 .map_err(write_err)?;
-            for k in 0..ranking.ranked(i).len() {
-                let m = ranking.to_match(i, k);
-                let offer = analysis.offer(ranking.ranked(i)[k].offer as usize);
+            for (m, r) in ranking.matches_of(i).into_iter().zip(ranking.ranked(i)) {
+                let offer = analysis.offer(r.offer as usize);
                 writeln!(
                     w,
                     "| {} | {} | {} | {:.2} | {} | {} |",

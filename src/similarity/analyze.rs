@@ -102,7 +102,7 @@ pub(crate) struct Vocabulary {
     pub idf: Vec<f32>,
     fuzzy_offsets: Vec<usize>,
     fuzzy: Vec<(u32, f32)>,
-    by_key: HashMap<u64, u32>,
+    by_key: KeyMap<u32>,
 }
 
 impl Vocabulary {
@@ -151,6 +151,30 @@ pub struct Analysis<'c> {
     corpus: &'c Corpus,
 }
 
+/// Term keys are already FNV hashes: hashing them again (SipHash) only costs time.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed with this hasher; fold anything else in FNV style.
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+/// A map keyed by term keys.
+pub(crate) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// Items tokenised per parallel task.
 const TOKENIZE_CHUNK: usize = 2048;
 
@@ -193,17 +217,17 @@ impl<'c> Analysis<'c> {
         //    of every distinct key on the way.
         //    Items go in chunks so that each distinct key's text is allocated once
         //    per chunk, not once per occurrence.
-        let (raw, texts): (Vec<RawTokens>, HashMap<u64, (TermKind, Box<str>)>) = {
-            type Texts = HashMap<u64, (TermKind, Box<str>)>;
+        let (raw, texts): (Vec<RawTokens>, KeyMap<(TermKind, Box<str>)>) = {
+            type Texts = KeyMap<(TermKind, Box<str>)>;
             let chunks: Vec<(Vec<RawTokens>, Texts)> = all
                 .par_chunks(TOKENIZE_CHUNK)
                 .map(|chunk| {
-                    let mut texts = HashMap::new();
+                    let mut texts = KeyMap::default();
                     let tokens = chunk.iter().map(|r| tokenize_item(r, &mut texts)).collect();
                     (tokens, texts)
                 })
                 .collect();
-            let mut texts = HashMap::new();
+            let mut texts = KeyMap::default();
             let mut tokens = Vec::with_capacity(all.len());
             for (chunk_tokens, chunk_texts) in chunks {
                 for (k, s) in chunk_texts {
@@ -217,7 +241,7 @@ impl<'c> Analysis<'c> {
         // 2. Intern: ids in key order, so the vocabulary does not depend on item order.
         let mut keys: Vec<u64> = texts.keys().copied().collect();
         keys.sort_unstable();
-        let by_key: HashMap<u64, u32> = keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
+        let by_key: KeyMap<u32> = keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
         let mut text: Vec<Box<str>> = Vec::with_capacity(keys.len());
         let mut kind = Vec::with_capacity(keys.len());
         let mut texts = texts;
@@ -250,8 +274,7 @@ impl<'c> Analysis<'c> {
             })
             .collect();
 
-        let mut vocab =
-            Vocabulary { text, kind, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
+        let mut vocab = Vocabulary { text, kind, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
         let (fuzzy_offsets, fuzzy) = fuzzy_neighbours(&vocab, fuzzy_threshold);
         vocab.fuzzy_offsets = fuzzy_offsets;
         vocab.fuzzy = fuzzy;
@@ -300,10 +323,30 @@ impl<'c> Analysis<'c> {
     ///
     /// Concepts show their thesaurus label; words show the need's own spelling.
     pub fn shared_terms(&self, i: usize, j: usize, max: usize) -> Vec<String> {
+        self.shared_terms_with(i, j, max, &mut None)
+    }
+
+    /// [`Analysis::shared_terms`] for several offers of one need, reading the need's
+    /// own spelling once.
+    pub fn shared_terms_of(&self, i: usize, offers: &[usize], max: usize) -> Vec<Vec<String>> {
+        let mut surfaces = None;
+        offers.iter().map(|&j| self.shared_terms_with(i, j, max, &mut surfaces)).collect()
+    }
+
+    fn shared_terms_with(
+        &self,
+        i: usize,
+        j: usize,
+        max: usize,
+        surfaces: &mut Option<HashMap<u64, String>>,
+    ) -> Vec<String> {
         let need = self.needs.terms(i);
         let offer = self.offers.terms(j);
         let mut shared: Vec<(f64, u32)> = Vec::new();
         for &(t, w) in need {
+            if self.vocab.kind[t as usize] == TermKind::Pair {
+                continue;
+            }
             let contribution = match offer.binary_search_by_key(&t, |p| p.0) {
                 Ok(k) => f64::from(w) * f64::from(offer[k].1),
                 Err(_) => {
@@ -325,13 +368,7 @@ impl<'c> Analysis<'c> {
             }
         }
         shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        shared.retain(|(_, t)| self.vocab.kind[*t as usize] != TermKind::Pair);
         shared.truncate(max);
-        let surfaces = if shared.iter().any(|(_, t)| self.vocab.kind[*t as usize] == TermKind::Word) {
-            surface_forms(&self.needs.refs[i].item.text)
-        } else {
-            HashMap::new()
-        };
         shared
             .into_iter()
             .map(|(_, t)| {
@@ -339,6 +376,8 @@ impl<'c> Analysis<'c> {
                 if self.vocab.kind[t] == TermKind::Concept {
                     self.vocab.text[t].to_string()
                 } else {
+                    let surfaces =
+                        surfaces.get_or_insert_with(|| surface_forms(&self.needs.refs[i].item.text));
                     let key = word_key(&self.vocab.text[t]);
                     surfaces.get(&key).cloned().unwrap_or_else(|| self.vocab.text[t].to_string())
                 }
@@ -355,33 +394,39 @@ fn build_side<'c>(
     other_sections: &[&str],
 ) -> Side<'c> {
     let n = refs.len();
-    let vectors: Vec<Vec<(u32, f32)>> = raw
-        .par_iter()
-        .map(|t| {
-            let mut v: Vec<(u32, f64)> = t
-                .keys
-                .iter()
-                .filter_map(|(k, tf)| {
+    // Weighted, normalised vectors, built per chunk straight into flat arrays.
+    let chunks: Vec<(Vec<usize>, Vec<(u32, f32)>)> = raw
+        .par_chunks(TOKENIZE_CHUNK)
+        .map(|chunk| {
+            let mut lens = Vec::with_capacity(chunk.len());
+            let mut flat = Vec::with_capacity(chunk.iter().map(|t| t.keys.len()).sum());
+            let mut v: Vec<(u32, f64)> = Vec::new();
+            for t in chunk {
+                v.clear();
+                v.extend(t.keys.iter().filter_map(|(k, tf)| {
                     let id = vocab.id_of_key(*k)?;
-                    let w = (1.0 + f64::from(*tf).ln()) * f64::from(vocab.idf[id as usize]);
-                    Some((id, w))
-                })
-                .collect();
-            v.sort_unstable_by_key(|p| p.0);
-            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.into_iter().map(|(id, w)| (id, (w / norm) as f32)).collect()
-            } else {
-                Vec::new()
+                    Some((id, (1.0 + f64::from(*tf).ln()) * f64::from(vocab.idf[id as usize])))
+                }));
+                v.sort_unstable_by_key(|p| p.0);
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    flat.extend(v.iter().map(|&(id, w)| (id, (w / norm) as f32)));
+                    lens.push(v.len());
+                } else {
+                    lens.push(0);
+                }
             }
+            (lens, flat)
         })
         .collect();
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
-    let mut terms = Vec::with_capacity(vectors.iter().map(Vec::len).sum());
-    for v in vectors {
-        terms.extend(v);
-        offsets.push(terms.len());
+    let mut terms = Vec::with_capacity(chunks.iter().map(|c| c.1.len()).sum());
+    for (lens, flat) in chunks {
+        for len in lens {
+            offsets.push(offsets[offsets.len() - 1] + len);
+        }
+        terms.extend(flat);
     }
     let mut side = Side { offsets, terms, ..Side::default() };
     for (r, t) in refs.iter().zip(raw) {
@@ -444,7 +489,6 @@ fn concept_key(label: &str) -> u64 {
     fnv1a(s.as_bytes())
 }
 
-
 /// Normalised words of a text with, for each, whether it is a stopword, and the
 /// raw word it came from.
 fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>, Vec<String>) {
@@ -474,7 +518,7 @@ fn is_content(stem: &str, stop: bool) -> bool {
 
 /// Tokenises one item: word and concept keys with counts, pillars and activities.
 /// The text of every key not yet in `texts` is added to it.
-fn tokenize_item(r: &ItemRef<'_>, texts: &mut HashMap<u64, (TermKind, Box<str>)>) -> RawTokens {
+fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<(TermKind, Box<str>)>) -> RawTokens {
     let thesaurus = Thesaurus::global();
     let (stems, stop, _) = analysed_words(&r.item.text);
     let found = thesaurus.find(&stems);

@@ -19,4 +19,5 @@ mod score;
 
 pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE, idf_scale};
 pub use measures::{activity_affinity, activity_fit, cosine, jaccard_bits, section_fit, soft_tfidf};
+pub(crate) use score::TopicScratch;
 pub use score::{Components, Score, Scorer, Weights};

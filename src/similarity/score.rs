@@ -181,6 +181,23 @@ impl<'a, 'c> Scorer<'a, 'c> {
         soft_tfidf(a.needs.terms(i), a.offers.terms(j), |t| a.vocab.neighbours(t))
     }
 
+    /// The topic component of need `i` against many offers: the same value as
+    /// [`Scorer::topic`], computed from `scratch` loaded with the need's terms
+    /// ([`TopicScratch::load`]) in time linear in the offer's terms.
+    pub(crate) fn topic_with(&self, scratch: &mut TopicScratch, j: usize) -> f64 {
+        scratch.topic(self.analysis.offers.terms(j), |t| self.analysis.vocab.neighbours(t))
+    }
+
+    /// A scratch for [`Scorer::topic_with`], sized for this analysis' vocabulary.
+    pub(crate) fn topic_scratch(&self) -> TopicScratch {
+        TopicScratch::new(self.analysis.vocab.len())
+    }
+
+    /// Loads need `i`'s terms into `scratch`.
+    pub(crate) fn load_need(&self, scratch: &mut TopicScratch, i: usize) {
+        scratch.load(self.analysis.needs.terms(i));
+    }
+
     /// The score of need `i` against offer `j` (indices in corpus order) and its
     /// components. Does not check that the two belong to different parties.
     ///
@@ -209,5 +226,68 @@ impl<'a, 'c> Scorer<'a, 'c> {
     /// The weights in use.
     pub fn weights(&self) -> &Weights {
         &self.weights
+    }
+}
+
+/// Per-thread working memory for scoring one need against many offers: the need's
+/// terms scattered over the vocabulary, so that each offer costs one pass over its
+/// own terms (and their spelling neighbours) instead of a search per need term.
+#[derive(Debug, Clone)]
+pub(crate) struct TopicScratch {
+    /// Vocabulary-sized: the position of each term in the loaded need, or `NONE`.
+    pos: Vec<u32>,
+    need: Vec<(u32, f32)>,
+    exact: Vec<bool>,
+    best: Vec<f64>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl TopicScratch {
+    fn new(vocabulary: usize) -> Self {
+        TopicScratch { pos: vec![NONE; vocabulary], need: Vec::new(), exact: Vec::new(), best: Vec::new() }
+    }
+
+    /// Loads a need's terms, unloading the previous need's.
+    pub(crate) fn load(&mut self, need: &[(u32, f32)]) {
+        for &(t, _) in &self.need {
+            self.pos[t as usize] = NONE;
+        }
+        self.need.clear();
+        self.need.extend_from_slice(need);
+        for (k, &(t, _)) in need.iter().enumerate() {
+            self.pos[t as usize] = k as u32;
+        }
+        self.exact.clear();
+        self.exact.resize(need.len(), false);
+        self.best.clear();
+        self.best.resize(need.len(), 0.0);
+    }
+
+    /// [`soft_tfidf`] of the loaded need against `offer`.
+    fn topic<'v>(&mut self, offer: &[(u32, f32)], neighbours: impl Fn(u32) -> &'v [(u32, f32)]) -> f64 {
+        self.exact.fill(false);
+        self.best.fill(0.0);
+        let mut sum = 0.0f64;
+        for &(u, wo) in offer {
+            let k = self.pos[u as usize];
+            if k != NONE {
+                self.exact[k as usize] = true;
+                sum += f64::from(self.need[k as usize].1) * f64::from(wo);
+            }
+            for &(t, sim) in neighbours(u) {
+                let k = self.pos[t as usize];
+                if k != NONE {
+                    let b = &mut self.best[k as usize];
+                    *b = b.max(f64::from(wo) * f64::from(sim));
+                }
+            }
+        }
+        for (k, &(_, w)) in self.need.iter().enumerate() {
+            if !self.exact[k] {
+                sum += f64::from(w) * self.best[k];
+            }
+        }
+        sum.clamp(0.0, 1.0)
     }
 }
