@@ -151,7 +151,7 @@ pub struct Analysis<'c> {
     corpus: &'c Corpus,
 }
 
-/// Term keys are already FNV hashes: hashing them again (SipHash) only costs time.
+/// Term keys are already FNV hashes: hashing them again (with `SipHash`) only costs time.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct KeyHasher(u64);
 
@@ -386,6 +386,9 @@ impl<'c> Analysis<'c> {
     }
 }
 
+/// Per chunk of items: each item's vector length, and the vectors one after another.
+type VectorChunk = (Vec<usize>, Vec<(u32, f32)>);
+
 fn build_side<'c>(
     refs: Vec<ItemRef<'c>>,
     raw: &[RawTokens],
@@ -395,7 +398,7 @@ fn build_side<'c>(
 ) -> Side<'c> {
     let n = refs.len();
     // Weighted, normalised vectors, built per chunk straight into flat arrays.
-    let chunks: Vec<(Vec<usize>, Vec<(u32, f32)>)> = raw
+    let chunks: Vec<VectorChunk> = raw
         .par_chunks(TOKENIZE_CHUNK)
         .map(|chunk| {
             let mut lens = Vec::with_capacity(chunk.len());

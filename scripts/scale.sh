@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Scale benchmark: for each N, generate N needs x N offers with planted matches
+# (`capmatch synth`), match them (`capmatch match --top 10 --truth`), and report wall
+# time, peak memory (GNU time's maximum resident set size) and recall@10 of the
+# planted pairs; at the first size also the recall of `--exact` (no pruning).
+#
+#   scripts/scale.sh [N ...]        default: 10000 100000 1000000
+#
+# Files go to $SCALE_DIR (default ./scale-out). Needs GNU time at /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-10000 100000 1000000}")
+read -r -a sizes <<< "${sizes[*]}"
+dir=${SCALE_DIR:-scale-out}
+mkdir -p "$dir"
+cargo build --release --quiet
+bin=target/release/capmatch
+
+measure() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" 2> "$dir/stderr.txt" || { cat "$dir/stderr.txt"; exit 1; }
+  read -r secs kb < "$dir/time.txt"
+  recall=$(grep -o 'recall@10 of planted pairs: [0-9.]*' "$dir/stderr.txt" | awk '{print $NF}' || true)
+  printf '| %s | %s s | %.2f GiB | %s |\n' "$label" "$secs" "$(awk -v kb="$kb" 'BEGIN { print kb / 1048576 }')" "${recall:--}"
+}
+
+echo "| run | wall time | peak memory | recall@10 |"
+echo "|---|---|---|---|"
+first=1
+for n in "${sizes[@]}"; do
+  measure "synth $n x $n" "$bin" synth --needs "$n" --offers "$n" --seed 7 \
+    --truth "$dir/truth-$n.json" -o "$dir/corpus-$n.json"
+  measure "match $n x $n" "$bin" match --quiet --top 10 --truth "$dir/truth-$n.json" \
+    -o "$dir/matches-$n.json" "$dir/corpus-$n.json"
+  if [ "$first" = 1 ]; then
+    measure "match $n x $n --exact" "$bin" match --quiet --exact --top 10 --truth "$dir/truth-$n.json" \
+      -o "$dir/exact-$n.json" "$dir/corpus-$n.json"
+    first=0
+  fi
+done
