@@ -399,8 +399,14 @@ fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> R
     let raw: RawCorpus = match result.and_then(|raw| de.end().map(|()| raw)) {
         Ok(raw) => raw,
         Err(err) => {
-            let path = track.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            // The path stops at the last value known: an unread key shows as `?`.
+            let mut path = track.path().to_string();
+            while let Some(known) = path.strip_suffix(".?") {
+                path.truncate(known.len());
+            }
+            if path == "." || path == "?" {
+                path.clear();
+            }
             return Err(json_error(&err, path, at));
         }
     };
