@@ -252,7 +252,7 @@ fn deeply_nested_json() {
     assert_fails(
         &run(&dir, &["parse", "arrays.json"]),
         1,
-        "error: arrays.json:1: [0][0][0]: invalid type: sequence, expected a string",
+        "error: arrays.json:1: invalid type: sequence, expected a corpus object ({\"submissions\": [...]})",
     );
     write(
         &dir,

@@ -249,7 +249,7 @@ impl IdSpace {
 /// that [`crate::input::load`] can derive them once every input is read.
 pub(crate) struct JsonCorpus {
     at: Location,
-    submissions: Vec<RawSubmission>,
+    submissions: Vec<Obj<RawSubmission>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -264,7 +264,10 @@ impl JsonCorpus {
 
     /// The ids written in the JSON.
     pub(crate) fn explicit_ids(&self) -> impl Iterator<Item = &ItemId> {
-        self.submissions.iter().flat_map(|s| s.needs.iter().chain(&s.offers)).filter_map(|r| r.id.as_ref())
+        self.submissions
+            .iter()
+            .flat_map(|s| s.0.needs.iter().chain(&s.0.offers))
+            .filter_map(|r| r.0.id.as_ref())
     }
 
     /// The submissions, with missing ids derived in `ids`, missing sections inferred
@@ -272,12 +275,12 @@ impl JsonCorpus {
     pub(crate) fn finish(self, ids: &mut IdSpace) -> (Vec<Submission>, Vec<Diagnostic>) {
         let JsonCorpus { at, submissions: raw, mut diagnostics } = self;
         let mut submissions = Vec::with_capacity(raw.len());
-        for raw_sub in raw {
+        for Obj(raw_sub) in raw {
             let mut sub = Submission::new(raw_sub.economy, raw_sub.year.map(|y| y.0));
-            sub.contacts = raw_sub.contacts;
+            sub.contacts = raw_sub.contacts.into_iter().map(|c| c.0).collect();
             sub.source = raw_sub.source.or_else(|| at.file.clone());
-            let missing = |items: &[RawItem]| -> Vec<usize> {
-                items.iter().enumerate().filter(|(_, r)| r.id.is_none()).map(|(i, _)| i).collect()
+            let missing = |items: &[Obj<RawItem>]| -> Vec<usize> {
+                items.iter().enumerate().filter(|(_, r)| r.0.id.is_none()).map(|(i, _)| i).collect()
             };
             let prefix = ids.prefix(&sub.id_prefix(), &missing(&raw_sub.needs), &missing(&raw_sub.offers));
             for (kind, raw_items) in [(ItemKind::Need, raw_sub.needs), (ItemKind::Offer, raw_sub.offers)] {
@@ -286,7 +289,7 @@ impl JsonCorpus {
                     ItemKind::Offer => &mut sub.offers,
                 };
                 items.reserve_exact(raw_items.len());
-                for (i, r) in raw_items.into_iter().enumerate() {
+                for (i, Obj(r)) in raw_items.into_iter().enumerate() {
                     let mut item = Item {
                         id: r.id.unwrap_or_else(|| ItemId::derived(&prefix, kind, i)),
                         section: r.section,
@@ -397,7 +400,7 @@ fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> R
         serde_ignored::deserialize(tracked, |path| ignored.push(bracket_indices(&path.to_string())))
     };
     let raw: RawCorpus = match result.and_then(|raw| de.end().map(|()| raw)) {
-        Ok(raw) => raw,
+        Ok(Obj(raw)) => raw,
         Err(err) => {
             // The path stops at the last value known: an unread key shows as `?`.
             let mut path = track.path().to_string();
@@ -445,27 +448,72 @@ fn invalid<E: de::Error>(message: impl fmt::Display) -> E {
     E::custom(format!("{INVALID_TAG}{message}"))
 }
 
-#[derive(Deserialize)]
-struct RawCorpus {
-    submissions: Vec<RawSubmission>,
+/// A record read from a JSON object only. Serde's derived structs also accept an
+/// array of their fields in order (`[["ROK", 2014]]` as a corpus), which the corpus
+/// format does not allow and which made for baffling errors.
+struct Obj<T>(T);
+
+/// What a record is called in errors ("expected a submission object").
+trait Record {
+    const EXPECTING: &'static str;
+}
+
+impl<'de, T: Deserialize<'de> + Record> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Record> Visitor<'de> for Fields<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(T::EXPECTING)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Fields(std::marker::PhantomData)).map(Obj)
+    }
+}
+
+impl Record for RawCorpus {
+    const EXPECTING: &'static str = "a corpus object ({\"submissions\": [...]})";
+}
+
+impl Record for RawSubmission {
+    const EXPECTING: &'static str = "a submission object";
+}
+
+impl Record for RawItem {
+    const EXPECTING: &'static str = "a need or offer object";
+}
+
+impl Record for super::Contact {
+    const EXPECTING: &'static str = "a contact object";
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a corpus object ({\"submissions\": [...]})")]
+struct RawCorpus {
+    submissions: Vec<Obj<RawSubmission>>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a submission object")]
 struct RawSubmission {
     economy: Party,
     #[serde(default)]
     year: Option<Year>,
     #[serde(default)]
-    needs: Vec<RawItem>,
+    needs: Vec<Obj<RawItem>>,
     #[serde(default)]
-    offers: Vec<RawItem>,
+    offers: Vec<Obj<RawItem>>,
     #[serde(default)]
-    contacts: Vec<super::Contact>,
+    contacts: Vec<Obj<super::Contact>>,
     #[serde(default)]
     source: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a need or offer object")]
 struct RawItem {
     #[serde(default, deserialize_with = "de_id")]
     id: Option<ItemId>,
