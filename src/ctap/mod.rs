@@ -321,7 +321,13 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Parsed> {
                         options.location(Some(line)),
                         "invalid UTF-8 decoded lossily; the bad bytes were dropped (first on this line)",
                     ));
-                    String::from_utf8_lossy(bytes).into_owned()
+                    // Dropped, as documented: a U+FFFD left in their place glued to a
+                    // bullet ("•\u{FFFD} NIL") changed how the line was read.
+                    let mut text = String::with_capacity(bytes.len());
+                    for chunk in bytes.utf8_chunks() {
+                        text.push_str(chunk.valid());
+                    }
+                    text
                 }
             }
         };
