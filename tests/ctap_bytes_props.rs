@@ -4,6 +4,7 @@
 //! - invalid UTF-8 (a Windows-1252 byte such as `ú` = 0xFA) costs only the bad
 //!   bytes: the same needs and offers are read, with one `Repaired` warning naming
 //!   the line of the first bad byte;
+//! - zero-width characters pasted anywhere change nothing;
 //! - UTF-16 with a byte-order mark, and CRLF line ends, read the same as UTF-8 with
 //!   LF.
 
@@ -82,6 +83,36 @@ proptest! {
             &repaired[0].message,
             "invalid UTF-8 decoded lossily; the bad bytes were dropped (first on this line)"
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Zero-width characters pasted from Word or PDF (zero-width space, byte-order
+    /// mark, soft hyphen, direction marks, word joiner) change nothing, wherever they
+    /// are.
+    #[test]
+    fn zero_width_characters_change_nothing(
+        which in 0usize..FIXTURES.len(),
+        marks in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop::sample::select(vec!['\u{200B}', '\u{FEFF}', '\u{00AD}', '\u{200E}', '\u{2060}', '\u{FFFD}'])),
+            1..6,
+        ),
+    ) {
+        let text = fixture(which);
+        let before = parse(&text, &options()).unwrap();
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let mut at: Vec<(usize, char)> = marks.iter().map(|(i, c)| (boundaries[i.index(boundaries.len())], *c)).collect();
+        at.sort_unstable();
+        let mut marked = text.clone();
+        for &(i, c) in at.iter().rev() {
+            marked.insert(i, c);
+        }
+        let after = parse(&marked, &options()).unwrap();
+        prop_assert_eq!(items(&after), items(&before));
+        prop_assert_eq!(&after.submission.contacts, &before.submission.contacts);
+        prop_assert_eq!((&after.submission.economy, after.submission.year), (&before.submission.economy, before.submission.year));
     }
 }
 
