@@ -375,6 +375,20 @@ fn config_files_with_bad_values() {
 }
 
 #[test]
+fn truth_files_that_are_not() {
+    let dir = workdir("truth");
+    write(&dir, "pe.txt", PERU);
+    write(&dir, "t.json", "{\"seed\": 1,\n\"planted\": 3}");
+    assert_fails(
+        &run(&dir, &["match", "--truth", "t.json", "pe.txt"]),
+        1,
+        "error: t.json:2: planted: invalid type: integer `3`, expected a sequence",
+    );
+    write(&dir, "t.json", "not json");
+    assert_fails(&run(&dir, &["match", "--truth", "t.json", "pe.txt"]), 1, "error: t.json:1: expected ident");
+}
+
+#[test]
 fn flags_out_of_range() {
     let dir = workdir("flags");
     write(&dir, "pe.txt", PERU);

@@ -423,7 +423,16 @@ fn rank<'a, 'c>(analysis: &'a Analysis<'c>, config: &MatchConfig) -> Ranking<'a,
 fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
     let config = match_config(&args.options)?;
     let truth = match &args.truth {
-        Some(path) => Some(Synthetic::read_truth(&capmatch::input::read_file(path)?)?),
+        Some(path) => {
+            Some(Synthetic::read_truth(&capmatch::input::read_file(path)?).map_err(|e| match e {
+                // The reader takes bytes; the error names the file they came from.
+                Error::Json { mut at, path: json_path, message } => {
+                    at.file = Some(path.display().to_string());
+                    Error::Json { at, path: json_path, message }
+                }
+                e => e,
+            })?)
+        }
         None => None,
     };
     let started = Instant::now();
