@@ -93,7 +93,7 @@ const ECONOMIES: &[&str] = &[
     "",
 ];
 const SECTIONS: &[&str] =
-    &["A.1", "A.5", "B", "C", "Energy Security", "D. Food Defence", "Secure Finance", ""];
+    &["A.1", "A.5", "B", "C", "Energy Security", "D. Food Defence", "Secure Finance", "", ".", " :. "];
 const TEXTS: &[&str] = &[
     "Workshops on Single Window system development",
     "AML/CFT training for FIU analysts would be useful",

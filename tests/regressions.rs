@@ -55,6 +55,24 @@ fn a_derived_id_never_takes_an_explicit_one() {
 }
 
 #[test]
+fn a_section_of_punctuation_only_is_an_error() {
+    // Read as an unnamed section, it was written back as "" and could not be read
+    // again (found by `cargo fuzz run corpus_json`; the fuzzer's input is kept too).
+    for name in ["section-only-punctuation.json", "fuzz-corpus_json-crash-9f4a1540.json"] {
+        let err = load_one(name).unwrap_err().to_string();
+        let path = dir().join(name).display().to_string();
+        assert!(err.starts_with(&path), "{err}");
+        assert!(err.ends_with(".section: a section label must name a section, got \".\""), "{err}");
+    }
+    let err = load_one("section-only-punctuation.json").unwrap_err().to_string();
+    let path = dir().join("section-only-punctuation.json").display().to_string();
+    assert_eq!(
+        err,
+        format!("{path}:2: submissions[0].offers[0].section: a section label must name a section, got \".\"")
+    );
+}
+
+#[test]
 fn every_kept_input_loads_or_fails_cleanly() {
     let mut names: Vec<PathBuf> = fs::read_dir(dir()).unwrap().map(|e| e.unwrap().path()).collect();
     names.sort();
