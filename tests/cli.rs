@@ -346,6 +346,10 @@ fn config_files_with_bad_values() {
             "error: c.json:1: colour: unknown field `colour`, expected one of `weights`, `top_k`, `min_score`, \
              `min_topic`, `fuzzy_threshold`, `posting_budget`, `max_candidates`, `exact`",
         ),
+        (
+            "{\"weights\": {\"topic\": 1e308, \"section\": 1e308}}",
+            "error: c.json: weights: their sum must be a finite number, got inf",
+        ),
         ("{\"top_k\": 0}", "error: c.json: top_k: must be at least 1, got 0"),
         ("{\"min_score\": 1.5}", "error: c.json: min_score: must be a number from 0 to 1, got 1.5"),
         ("{\"top_k\": 2} {}", "error: c.json:1: trailing characters"),

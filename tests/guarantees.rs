@@ -134,7 +134,7 @@ fn weight() -> impl Strategy<Value = f64> {
     prop_oneof![
         4 => 0.0f64..=1.0,
         1 => Just(0.0),
-        1 => select(vec![1e-300, 5e-324, 1e6, 1e300, f64::MAX]),
+        1 => select(vec![1e-300, 5e-324, 1e6, 1e300, 1e308, f64::MAX]),
     ]
 }
 
@@ -250,6 +250,31 @@ proptest! {
     #[test]
     fn same_bytes_at_one_and_two_threads_small(corpus in corpus(), config in config()) {
         prop_assert!(json_at(&corpus, &config, 1) == json_at(&corpus, &config, 2));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// An offer that repeats a need word for word, from another party, is found
+    /// whatever the valid weights, once the thresholds are 0 (scores that overflowed
+    /// to NaN left such needs unmet).
+    #[test]
+    fn a_word_for_word_offer_is_found(
+        words in prop::collection::vec(select(&WORDS[..31]), 1..10),
+        config in config(),
+        (need_party, offer_party) in (party(), party()).prop_filter("two parties", |(a, b)| a != b),
+    ) {
+        let text = words.join(" ");
+        let mut need = Submission::new(need_party, Some(2020));
+        need.needs.push(Item::new("n", text.clone()).unwrap());
+        let mut offer = Submission::new(offer_party, Some(2020));
+        offer.offers.push(Item::new("o", text).unwrap());
+        let corpus = Corpus::from_submissions(vec![need, offer]).unwrap();
+        let config = config.min_score(0.0).min_topic(0.0).build().unwrap();
+        let list = match_corpus(&corpus, &config).unwrap();
+        check_contract(&corpus, &config, &list)?;
+        prop_assert_eq!(list.matches.len(), 1, "{:?}", config);
     }
 }
 
