@@ -440,6 +440,8 @@ fn usage_errors_are_clap_s_and_exit_2() {
         &["match", "--format", "xml", "pe.txt"],
         &["frobnicate"],
         &["synth", "--needs", "5"],
+        &["match", "--threads", "0", "pe.txt"],
+        &["match", "--threads", "100000", "pe.txt"],
     ] {
         let out = run(&dir, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));

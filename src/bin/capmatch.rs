@@ -28,9 +28,10 @@ struct Cli {
     /// Do not print diagnostics (warnings and notes) on standard error.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// Worker threads (default: all cores). Output is the same at any count.
-    #[arg(long, global = true, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: all cores). Output is the same at any
+    /// count. (Bounded: asking for 100,000 threads spent minutes starting them.)
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -201,7 +202,7 @@ struct SynthArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(n) = cli.threads
-        && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global()
+        && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(usize::from(n)).build_global()
     {
         eprintln!("error: cannot start {n} threads: {e}");
         return ExitCode::from(2);
