@@ -183,6 +183,93 @@ fn one_long_line_stays_linear() {
     assert_linear("one line 0.3 MB → 1.2 MB", t_small, t_big, 8.0);
 }
 
+/// Markup openers without closers and other repeated pieces on one line, and runs
+/// of lines of one kind: no pass may rescan the rest of the input for every piece.
+const PATHOLOGICAL: &[&str] = &[
+    "[",
+    "[a](",
+    "<",
+    "<s>",
+    "<u",
+    "~~",
+    "*",
+    "**",
+    "&",
+    "&amp",
+    "\\$",
+    "\t",
+    "(1) ",
+    "- ",
+    "• ",
+    "Name: ",
+    "\u{F0D8} ",
+    "e\u{301} ",
+    "\u{200B}",
+    "http://",
+    "WHAT ",
+    "NIL ",
+    // Runs of lines.
+    "a-\n",
+    "a\n",
+    "a\n\n",
+    "- a\n",
+    "  o a\n",
+    "1) a\n",
+    "NIL\n",
+    "Name: x\n",
+    "Page 1 of 2\n",
+    "\u{c}\n",
+    "Formatted: Font: Bold\n",
+    "~~x~~\n",
+    "A.1 Protect Cargo:\n",
+    "WHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE?\n",
+];
+
+/// Parses every pathological piece repeated to `small` and 4× `small` bytes and
+/// checks the growth; returns the worst.
+fn pathological(small: usize) -> (String, f64) {
+    let doc = |piece: &str, bytes: usize| {
+        let mut doc = ctap_of_sections(1);
+        doc.push_str(
+            "A.1 Protect Cargo:\nWHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE?\n- Training ",
+        );
+        doc.push_str(&piece.repeat(bytes / piece.len()));
+        doc.push('\n');
+        doc
+    };
+    let mut worst = (String::new(), 0.0);
+    for piece in PATHOLOGICAL {
+        let (a, b) = (doc(piece, small), doc(piece, 4 * small));
+        let time = |d: &str| {
+            let t = Instant::now();
+            let _ = parse(d, &ParseOptions::new());
+            t.elapsed()
+        };
+        let (t_small, t_big) = (best_of_3(|| time(&a)), best_of_3(|| time(&b)));
+        let ratio = t_big.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+        if ratio > worst.1 {
+            worst = (format!("{piece:?}: {t_small:.2?} → {t_big:.2?}"), ratio);
+        }
+        // Times of a few milliseconds are noisy; a quadratic pass is far above either bound.
+        let limit = if t_small.as_millis() < 20 { 10.0 } else { 8.0 };
+        assert!(ratio < limit, "{piece:?} repeated: 4× the input took ×{ratio:.1} ({t_small:?} → {t_big:?})");
+    }
+    worst
+}
+
+#[test]
+fn pathological_lines_stay_linear() {
+    let (what, ratio) = pathological(25_000);
+    println!("pathological pieces, 25 KB → 100 KB: worst growth ×{ratio:.1} ({what})");
+}
+
+#[test]
+#[ignore = "2.5 MB → 10 MB of each piece; run in release mode with --ignored"]
+fn pathological_lines_at_ten_megabytes() {
+    let (what, ratio) = pathological(2_500_000);
+    println!("pathological pieces, 2.5 MB → 10 MB: worst growth ×{ratio:.1} ({what})");
+}
+
 #[test]
 #[ignore = "10 MB on one line; run in release mode with --ignored"]
 fn a_ten_megabyte_line() {
