@@ -103,6 +103,16 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// A result file could not be created, written or moved into place.
+    #[error("{path}: cannot write: {source}")]
+    WriteFile {
+        /// The path as given.
+        path: String,
+        /// What the operating system said.
+        #[source]
+        source: io::Error,
+    },
+
     /// The input is empty or only white space.
     #[error("{at}: empty input")]
     Empty {
@@ -217,7 +227,7 @@ impl Error {
             | Error::UnknownParty { at, .. }
             | Error::DuplicateId { at, .. }
             | Error::InvalidValue { at, .. } => Some(at),
-            Error::Io { .. } | Error::Write { .. } | Error::Config { .. } => None,
+            Error::Io { .. } | Error::Write { .. } | Error::WriteFile { .. } | Error::Config { .. } => None,
         }
     }
 

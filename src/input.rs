@@ -1,15 +1,18 @@
 //! Reading inputs: corpus JSON files and CTAP text files into one corpus.
 //!
 //! A path ending in `.json` is read as corpus JSON; anything else as CTAP text.
-//! Submissions from several files are merged; CTAP submissions whose derived ids
-//! would collide (two files of the same economy and year) get a numbered prefix,
-//! with a diagnostic. Explicit duplicate ids in JSON are an error.
+//! Submissions from several files are merged. Derived ids never collide: a
+//! submission whose derived ids would repeat another's (two files of the same
+//! economy and year) or an id written in any JSON input gets a numbered prefix
+//! (`rok-2014-2-n1`), with an info diagnostic for CTAP files. An id written twice in
+//! JSON inputs is an error pointing at both places.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use crate::{Corpus, Error, Location, Result};
+use crate::model::{IdSpace, JsonCorpus, id_line};
+use crate::{Corpus, Error, ItemKind, Location, Result};
 
 /// A corpus read from files, with what the readers noticed on the way.
 #[derive(Debug, Clone, Default)]
@@ -47,19 +50,15 @@ pub struct LoadOptions {
 /// # Ok::<(), capmatch::Error>(())
 /// ```
 pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded> {
-    let mut loaded = Loaded::default();
-    let mut used_prefixes: HashSet<String> = HashSet::new();
+    // Read everything first: derived ids must avoid the ids any input writes
+    // explicitly, whichever order the inputs come in.
+    let mut inputs = Vec::with_capacity(paths.len());
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
         let bytes = read_file(path)?;
-        if is_json_path(path) {
-            let (corpus, diagnostics) = Corpus::from_json_slice(&bytes, Some(&name))?;
-            for s in &corpus.submissions {
-                used_prefixes.insert(s.id_prefix());
-            }
-            loaded.diagnostics.extend(diagnostics);
-            loaded.corpus.submissions.extend(corpus.submissions);
+        let read = if is_json_path(path) {
+            Read::Json(JsonCorpus::read(&bytes, Some(&name))?)
         } else {
             let mut parse_options = crate::ctap::ParseOptions::new().file(name.clone());
             if let Some(economy) = &options.economy {
@@ -68,31 +67,104 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
             if let Some(year) = options.year {
                 parse_options = parse_options.year(year);
             }
-            let parsed = crate::ctap::parse_bytes(&bytes, &parse_options)?;
-            let mut submission = parsed.submission;
-            let base = submission.id_prefix();
-            let mut prefix = base.clone();
-            let mut n = 2;
-            while !used_prefixes.insert(prefix.clone()) {
-                prefix = format!("{base}-{n}");
-                n += 1;
+            Read::Ctap(crate::ctap::parse_bytes(&bytes, &parse_options)?)
+        };
+        inputs.push(Input { path, name, read });
+    }
+    let explicit = inputs
+        .iter()
+        .filter_map(|input| match &input.read {
+            Read::Json(json) => Some(json.explicit_ids()),
+            Read::Ctap(_) | Read::Done => None,
+        })
+        .flatten()
+        .map(|id| id.as_str().to_string());
+    let mut ids = IdSpace::new(explicit);
+
+    let mut loaded = Loaded::default();
+    // The input each submission comes from.
+    let mut origins = Vec::new();
+    for (k, input) in inputs.iter_mut().enumerate() {
+        match std::mem::replace(&mut input.read, Read::Done) {
+            Read::Json(json) => {
+                let (submissions, diagnostics) = json.finish(&mut ids);
+                origins.extend(std::iter::repeat_n(k, submissions.len()));
+                loaded.diagnostics.extend(diagnostics);
+                loaded.corpus.submissions.extend(submissions);
             }
-            if prefix != base {
-                submission.derive_ids(&prefix);
-                loaded.diagnostics.push(Diagnostic::new(
-                    Severity::Info,
-                    DiagnosticKind::Duplicate,
-                    Location::file(&name),
-                    format!("another input is also {base}: ids of this file start with {prefix}"),
-                ));
+            Read::Ctap(parsed) => {
+                let mut submission = parsed.submission;
+                let base = submission.id_prefix();
+                let all = |n: usize| (0..n).collect::<Vec<usize>>();
+                let prefix = ids.prefix(&base, &all(submission.needs.len()), &all(submission.offers.len()));
+                if prefix != base {
+                    submission.derive_ids(&prefix);
+                    loaded.diagnostics.push(Diagnostic::new(
+                        Severity::Info,
+                        DiagnosticKind::Duplicate,
+                        Location::file(&input.name),
+                        format!(
+                            "another input also uses the ids of {base}: ids of this file start with {prefix}"
+                        ),
+                    ));
+                }
+                loaded.diagnostics.extend(parsed.diagnostics);
+                loaded.corpus.submissions.push(submission);
+                origins.push(k);
             }
-            loaded.diagnostics.extend(parsed.diagnostics);
-            loaded.corpus.submissions.push(submission);
+            Read::Done => {}
         }
     }
-    let corpus = std::mem::take(&mut loaded.corpus);
-    loaded.corpus = Corpus::from_submissions(corpus.submissions)?;
+    check_unique_ids(&loaded.corpus, &inputs, &origins)?;
     Ok(loaded)
+}
+
+/// One input file, read.
+struct Input<'p> {
+    path: &'p Path,
+    name: String,
+    read: Read,
+}
+
+enum Read {
+    Json(JsonCorpus),
+    Ctap(crate::ctap::Parsed),
+    /// Moved into the corpus.
+    Done,
+}
+
+/// Checks that ids are unique across inputs; a repeated id is pointed at the files
+/// (and for JSON, the lines) where it is written.
+fn check_unique_ids(corpus: &Corpus, inputs: &[Input<'_>], origins: &[usize]) -> Result<()> {
+    let mut seen: HashMap<&str, (usize, Option<u32>)> = HashMap::new();
+    for kind in [ItemKind::Need, ItemKind::Offer] {
+        for (s, submission) in corpus.submissions.iter().enumerate() {
+            let k = origins[s];
+            for item in submission.items(kind) {
+                let id = item.id.as_str();
+                let Some(&(first_k, first_line)) = seen.get(id) else {
+                    seen.insert(id, (k, item.line));
+                    continue;
+                };
+                // A repeated id is written explicitly in JSON (derived ids avoid those):
+                // point at where. The first use is the first in its file; the second is
+                // the second in the same file, or the first in another.
+                let locate = |k: usize, nth: usize, line: Option<u32>| {
+                    let input = &inputs[k];
+                    let line = if is_json_path(input.path) {
+                        read_file(input.path).ok().and_then(|json| id_line(&json, id, nth))
+                    } else {
+                        line
+                    };
+                    Location { file: Some(input.name.clone()), line }
+                };
+                let first = locate(first_k, 1, first_line);
+                let at = locate(k, if k == first_k { 2 } else { 1 }, item.line);
+                return Err(Error::DuplicateId { at, id: id.to_string(), first });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn is_json_path(path: &Path) -> bool {

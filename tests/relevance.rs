@@ -107,7 +107,7 @@ fn evaluate(data: &Labelled, score: impl Fn(usize, usize) -> f64) -> Figures {
             grades
                 .take(5)
                 .enumerate()
-                .map(|(r, g)| (2f64.powi(g as i32) - 1.0) / ((r + 2) as f64).log2())
+                .map(|(r, g)| (2f64.powi(g.cast_signed()) - 1.0) / ((r + 2) as f64).log2())
                 .sum()
         };
         ideal.sort_unstable_by(|a, b| b.cmp(a));

@@ -15,7 +15,7 @@ use capmatch::input::{LoadOptions, Loaded, load};
 use capmatch::report::{self, SummaryOptions, SummaryReport};
 use capmatch::similarity::Analysis;
 use capmatch::synth::{SynthConfig, Synthetic};
-use capmatch::{Corpus, Diagnostic, Error, MatchConfig, Party, Result, Severity};
+use capmatch::{Corpus, Diagnostic, Error, Location, MatchConfig, Party, Result, Severity};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -28,9 +28,10 @@ struct Cli {
     /// Do not print diagnostics (warnings and notes) on standard error.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// Worker threads (default: all cores). Output is the same at any count.
-    #[arg(long, global = true, value_name = "N")]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 1024 (default: all cores). Output is the same at any
+    /// count. (Bounded: asking for 100,000 threads spent minutes starting them.)
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -200,11 +201,11 @@ struct SynthArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(n) = cli.threads {
-        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
-            eprintln!("error: cannot start {n} threads: {e}");
-            return ExitCode::from(2);
-        }
+    if let Some(n) = cli.threads
+        && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(usize::from(n)).build_global()
+    {
+        eprintln!("error: cannot start {n} threads: {e}");
+        return ExitCode::from(2);
     }
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -252,7 +253,13 @@ fn print_diagnostics(cli: &Cli, diagnostics: &[Diagnostic]) {
 
 fn load_inputs(cli: &Cli, input: &InputArgs) -> Result<Loaded> {
     let economy = match &input.economy {
-        Some(e) => Some(e.parse::<Party>()?),
+        Some(e) => Some(e.parse::<Party>().map_err(|_| Error::Config {
+            field: "economy".to_string(),
+            reason: format!(
+                "unknown economy or organisation {e:?} (use an APEC code such as ROK, an ISO 3166 \
+                     code, a name, or \"org:NAME\" for an organisation)"
+            ),
+        })?),
         None => None,
     };
     let options = LoadOptions { economy, year: input.year };
@@ -263,11 +270,7 @@ fn load_inputs(cli: &Cli, input: &InputArgs) -> Result<Loaded> {
 
 fn match_config(options: &MatchOptions) -> Result<MatchConfig> {
     let mut config = match &options.config {
-        Some(path) => {
-            let bytes = capmatch::input::read_file(path)?;
-            serde_json::from_slice::<MatchConfig>(&bytes)
-                .map_err(|e| Error::Config { field: path.display().to_string(), reason: e.to_string() })?
-        }
+        Some(path) => read_config(path)?,
         None => MatchConfig::new(),
     };
     if let Some(k) = options.top {
@@ -279,36 +282,109 @@ fn match_config(options: &MatchOptions) -> Result<MatchConfig> {
     if options.exact {
         config = config.exact(true);
     }
-    config.build()
+    config.build().map_err(|e| match (e, &options.config) {
+        // A bad value that came from the file (not overridden by a flag) is blamed
+        // on the file, under its name there.
+        (Error::Config { field, reason }, Some(path))
+            if !(field == "top" && options.top.is_some()
+                || field == "min_score" && options.min_score.is_some()) =>
+        {
+            Error::InvalidValue {
+                at: Location::file(path.display().to_string()),
+                path: if field == "top" { "top_k".to_string() } else { field },
+                message: reason,
+            }
+        }
+        (e, _) => e,
+    })
+}
+
+/// Reads a `--config` file; errors name the file, the line and the setting
+/// (`cfg.json:3: weights.topic: …`). Values are validated by [`match_config`].
+fn read_config(path: &Path) -> Result<MatchConfig> {
+    let name = path.display().to_string();
+    let bytes = capmatch::input::read_file(path)?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Error::Json {
+            at: Location::new(&name, 1),
+            path: String::new(),
+            message: "expected a JSON object of settings, such as {\"top_k\": 10}".to_string(),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    let config = match serde_path_to_error::deserialize::<_, MatchConfig>(&mut de) {
+        Ok(config) => de.end().map(|()| config).map_err(|e| (String::new(), e)),
+        Err(e) => Err((e.path().to_string(), e.into_inner())),
+    };
+    let config = config.map_err(|(path, e)| {
+        let full = e.to_string();
+        // serde_json appends " at line L column C"; the location already says where.
+        let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]).to_string();
+        Error::Json {
+            at: Location { file: Some(name.clone()), line: u32::try_from(e.line()).ok().filter(|l| *l > 0) },
+            path: if path == "." { String::new() } else { path },
+            message,
+        }
+    })?;
+    Ok(config)
 }
 
 /// Writes through `f` to standard output, or to `path` atomically (a temporary file
-/// renamed into place), so that a failure leaves no partial result file.
+/// in the same directory, renamed into place), so that a failure leaves neither a
+/// partial result file nor the temporary file behind.
+///
+/// A path that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO)
+/// is written to directly: renaming over it would replace the device or pipe. A
+/// symbolic link is followed, so the file it points at is replaced, not the link.
 fn write_output(path: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    match path {
-        None => {
-            let stdout = std::io::stdout().lock();
-            let mut w = BufWriter::with_capacity(1 << 16, stdout);
-            f(&mut w)?;
-            w.flush().map_err(|source| Error::Write { source })
+    let Some(path) = path else {
+        let stdout = std::io::stdout().lock();
+        let mut w = BufWriter::with_capacity(1 << 16, stdout);
+        f(&mut w)?;
+        return w.flush().map_err(|source| Error::Write { source });
+    };
+    let name = path.display().to_string();
+    let fail = |source| Error::WriteFile { path: name.clone(), source };
+    // Output errors inside `f` name the file, not standard output.
+    let named = |e: Error| match e {
+        Error::Write { source } => fail(source),
+        e => e,
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(fail(std::io::Error::other("is a directory"))),
+        Ok(meta) if !meta.is_file() => {
+            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
+            let mut w = BufWriter::with_capacity(1 << 16, file);
+            f(&mut w).map_err(named)?;
+            return w.flush().map_err(fail);
         }
-        Some(path) => {
-            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let tmp = path.with_file_name(format!(".{file_name}.capmatch-tmp"));
-            let io = |source| Error::Io { path: path.display().to_string(), source };
-            let result = (|| {
-                let file = std::fs::File::create(&tmp).map_err(io)?;
-                let mut w = BufWriter::with_capacity(1 << 16, file);
-                f(&mut w)?;
-                w.flush().map_err(io)?;
-                std::fs::rename(&tmp, path).map_err(io)
-            })();
-            if result.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            result
-        }
+        _ => {}
     }
+    // Replace what a symbolic link points at (even if it does not exist yet), not
+    // the link.
+    let target = match std::fs::read_link(path) {
+        Ok(to) => std::fs::canonicalize(path)
+            .unwrap_or_else(|_| path.parent().map_or_else(|| to.clone(), |dir| dir.join(&to))),
+        Err(_) => path.to_path_buf(),
+    };
+    let Some(file_name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(fail(std::io::Error::other("not a file name")));
+    };
+    // The process id keeps two runs writing the same result from sharing a temporary file.
+    let tmp = target.with_file_name(format!(".{file_name}.{}.capmatch-tmp", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp).map_err(fail)?;
+        let mut w = BufWriter::with_capacity(1 << 16, file);
+        f(&mut w).map_err(named)?;
+        let file = w.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.sync_all().map_err(fail)?;
+        drop(file);
+        std::fs::rename(&tmp, &target).map_err(fail)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 fn progress_bar(len: usize, what: &str) -> Option<ProgressBar> {
@@ -348,7 +424,16 @@ fn rank<'a, 'c>(analysis: &'a Analysis<'c>, config: &MatchConfig) -> Ranking<'a,
 fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
     let config = match_config(&args.options)?;
     let truth = match &args.truth {
-        Some(path) => Some(Synthetic::read_truth(&capmatch::input::read_file(path)?)?),
+        Some(path) => {
+            Some(Synthetic::read_truth(&capmatch::input::read_file(path)?).map_err(|e| match e {
+                // The reader takes bytes; the error names the file they came from.
+                Error::Json { mut at, path: json_path, message } => {
+                    at.file = Some(path.display().to_string());
+                    Error::Json { at, path: json_path, message }
+                }
+                e => e,
+            })?)
+        }
         None => None,
     };
     let started = Instant::now();
@@ -378,9 +463,9 @@ fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
 
 fn run_report(cli: &Cli, args: &ReportArgs) -> Result<()> {
     let config = match_config(&args.options)?;
-    let loaded = load_inputs(cli, &args.input)?;
     let options =
         SummaryOptions::new().include_contacts(args.include_contacts).year(args.report_year).build()?;
+    let loaded = load_inputs(cli, &args.input)?;
     // Match within the reported year only, so that a need is not left unmet because
     // its best offers are from other years.
     let mut corpus = loaded.corpus;
@@ -462,7 +547,7 @@ fn write_ctap_documents(corpus: &Corpus, dir: Option<&Path>) -> Result<()> {
         }),
         Some(dir) => {
             std::fs::create_dir_all(dir)
-                .map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+                .map_err(|source| Error::WriteFile { path: dir.display().to_string(), source })?;
             for s in &corpus.submissions {
                 let path = dir.join(format!("{}.txt", s.id_prefix()));
                 write_output(Some(&path), |w| {

@@ -100,8 +100,14 @@ fn join_wrapped(a: &mut String, b: &str, line: u32, repairs: &mut Repairs) {
         && a[..a.len() - 1].chars().next_back().is_some_and(char::is_alphabetic)
         && b.chars().next().is_some_and(char::is_lowercase);
     if hyphenated {
-        let stem = a[..a.len() - 1].rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        if !KEEP_HYPHEN.contains(&stem.to_lowercase().as_str()) {
+        // Only the last letters can make a kept prefix: looking at the whole stem
+        // made a run of hyphenated lines ("a-", "a-", …), which join into one word,
+        // quadratic.
+        let longest = KEEP_HYPHEN.iter().map(|k| k.len()).max().unwrap_or(0);
+        let stem: Vec<char> =
+            a[..a.len() - 1].chars().rev().take_while(|c| c.is_alphabetic()).take(longest + 1).collect();
+        let stem: String = stem.into_iter().rev().collect::<String>().to_lowercase();
+        if !KEEP_HYPHEN.contains(&stem.as_str()) {
             a.pop();
         }
         a.push_str(b);

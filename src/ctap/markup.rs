@@ -54,6 +54,15 @@ pub(crate) struct Cleaned {
 
 /// Cleans one raw line (without its line terminator).
 pub(crate) fn clean_line(raw: &str) -> Cleaned {
+    // Zero-width marks go before bullets and markup are looked for: Word and PDF
+    // paste them anywhere, and one before "• NIL" hid the bullet (and made the empty
+    // answer an item).
+    let raw: std::borrow::Cow<'_, str> = if !raw.is_ascii() && raw.contains(is_zero_width) {
+        raw.chars().filter(|&c| !is_zero_width(c)).collect::<String>().into()
+    } else {
+        raw.into()
+    };
+    let raw = raw.as_ref();
     let form_feed = raw.contains('\u{c}');
     let (stripped, struck) = strip_markup(raw);
     let (indent, bullet, rest) = split_bullet(&stripped);
@@ -75,6 +84,12 @@ pub(crate) fn clean_line(raw: &str) -> Cleaned {
         cells += 1;
     }
     Cleaned { indent, bullet, text, first_cell, struck, form_feed }
+}
+
+/// Characters that take no room and carry no text: zero-width spaces and joiners,
+/// direction marks, word joiner, byte-order mark, soft hyphen, replacement character.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' | '\u{00AD}')
 }
 
 /// Removes markup from a raw line and returns the text and whether struck-through

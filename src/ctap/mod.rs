@@ -321,7 +321,13 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions) -> Result<Parsed> {
                         options.location(Some(line)),
                         "invalid UTF-8 decoded lossily; the bad bytes were dropped (first on this line)",
                     ));
-                    String::from_utf8_lossy(bytes).into_owned()
+                    // Dropped, as documented: a U+FFFD left in their place glued to a
+                    // bullet ("•\u{FFFD} NIL") changed how the line was read.
+                    let mut text = String::with_capacity(bytes.len());
+                    for chunk in bytes.utf8_chunks() {
+                        text.push_str(chunk.valid());
+                    }
+                    text
                 }
             }
         };
@@ -353,14 +359,34 @@ fn mark_footers(lines: &mut [Line]) {
     if anchors.is_empty() {
         return;
     }
+    // The nearest line that is not blank at or after / at or before each line, so
+    // that a walk skips a run of blank lines in one step (walking them was quadratic
+    // in a run of page breaks).
+    let n = lines.len();
+    let mut after = vec![n; n + 1];
+    for i in (0..n).rev() {
+        after[i] = if lines[i].kind == Kind::Blank { after[i + 1] } else { i };
+    }
+    let mut before = vec![None; n];
+    let mut last = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind != Kind::Blank {
+            last = Some(i);
+        }
+        before[i] = last;
+    }
     let near = |lines: &[Line], i: usize| -> Vec<usize> {
         let mut out = Vec::new();
         for forward in [false, true] {
             let mut j = i;
             let mut seen = 0;
             while seen < 2 {
-                let next = if forward { j.checked_add(1) } else { j.checked_sub(1) };
-                let Some(l) = next.and_then(|n| lines.get(n)) else { break };
+                let next = if forward {
+                    Some(after[(j + 1).min(n)]).filter(|&k| k < n)
+                } else {
+                    j.checked_sub(1).and_then(|k| before[k])
+                };
+                let Some(l) = next.and_then(|k| lines.get(k)) else { break };
                 j = next.unwrap_or(j);
                 match l.kind {
                     Kind::Blank => {}

@@ -137,6 +137,12 @@ impl MatchConfig {
     /// [`Error::Config`] naming the first invalid setting.
     pub fn build(self) -> Result<MatchConfig> {
         self.weights.validate()?;
+        // Each weight may be finite and their sum not (1e308 twice): every score would
+        // then be NaN and every need unmet.
+        let sum = self.weights.topic + self.weights.section + self.weights.pillar + self.weights.activity;
+        if !sum.is_finite() {
+            return Err(Error::config("weights", format!("their sum must be a finite number, got {sum}")));
+        }
         if self.top_k == 0 {
             return Err(Error::config("top", "must be at least 1, got 0"));
         }
@@ -189,6 +195,14 @@ mod tests {
         assert_eq!(
             e(MatchConfig::new().weights(Weights { topic: 0.0, section: 0.0, pillar: 0.0, activity: 0.0 })),
             "invalid configuration: weights: at least one weight must be above 0"
+        );
+        assert_eq!(
+            e(MatchConfig::new().weights(Weights {
+                topic: f64::MAX,
+                section: f64::MAX,
+                ..Weights::default()
+            })),
+            "invalid configuration: weights: their sum must be a finite number, got inf"
         );
     }
 }

@@ -84,7 +84,7 @@ impl Corpus {
     /// [`Error::DuplicateId`] when two items share an id.
     pub fn from_submissions(submissions: Vec<Submission>) -> Result<Corpus> {
         let corpus = Corpus { submissions };
-        corpus.check_unique_ids(None)?;
+        corpus.check_unique_ids(None, None)?;
         Ok(corpus)
     }
 
@@ -97,8 +97,10 @@ impl Corpus {
     /// sections, tags pillars and activities where the input has none, and checks
     /// that ids are unique.
     ///
-    /// Unknown fields are ignored with a warning naming their JSON path; inferred
-    /// sections get an info diagnostic.
+    /// Derived ids never repeat an id written in the JSON: a submission whose derived
+    /// ids would takes the next numbered prefix (`rok-2014-2-n1`). Unknown fields are
+    /// ignored with a warning naming their JSON path; inferred sections get an info
+    /// diagnostic.
     ///
     /// # Errors
     ///
@@ -106,40 +108,11 @@ impl Corpus {
     /// [`Error::UnknownParty`] for an unknown economy, [`Error::InvalidValue`] for a
     /// bad id, year, capacity or empty text, [`Error::DuplicateId`] for a repeated id.
     pub fn from_json_slice(json: &[u8], file: Option<&str>) -> Result<(Corpus, Vec<Diagnostic>)> {
-        let at = Location { file: file.map(str::to_string), line: None };
-        let mut diagnostics = Vec::new();
-        let raw = parse_raw(json, &at, &mut diagnostics)?;
-        let mut used_prefixes = HashSet::new();
-        let mut submissions = Vec::with_capacity(raw.submissions.len());
-        for raw_sub in raw.submissions {
-            let mut sub = Submission::new(raw_sub.economy, raw_sub.year.map(|y| y.0));
-            sub.contacts = raw_sub.contacts;
-            sub.source = raw_sub.source.or_else(|| at.file.clone());
-            let prefix = unique_prefix(&sub.id_prefix(), &mut used_prefixes);
-            for (kind, raw_items) in [(ItemKind::Need, raw_sub.needs), (ItemKind::Offer, raw_sub.offers)] {
-                let items = match kind {
-                    ItemKind::Need => &mut sub.needs,
-                    ItemKind::Offer => &mut sub.offers,
-                };
-                for (i, r) in raw_items.into_iter().enumerate() {
-                    let mut item = Item {
-                        id: r.id.unwrap_or_else(|| ItemId::derived(&prefix, kind, i)),
-                        section: r.section,
-                        text: r.text.0,
-                        capacity: r.capacity.map(|c| c.0),
-                        pillars: r.pillars,
-                        activities: r.activities,
-                        unspecific: r.unspecific,
-                        line: r.line,
-                    };
-                    annotate(&mut item, &at, &mut diagnostics);
-                    items.push(item);
-                }
-            }
-            submissions.push(sub);
-        }
+        let read = JsonCorpus::read(json, file)?;
+        let mut ids = IdSpace::new(read.explicit_ids().map(|id| id.as_str().to_string()));
+        let (submissions, diagnostics) = read.finish(&mut ids);
         let corpus = Corpus { submissions };
-        corpus.check_unique_ids(Some(json))?;
+        corpus.check_unique_ids(Some(json), file)?;
         Ok((corpus, diagnostics))
     }
 
@@ -150,7 +123,7 @@ impl Corpus {
     /// [`Error::DuplicateId`] when an id of `other` is already used.
     pub fn merge(&mut self, other: Corpus) -> Result<()> {
         self.submissions.extend(other.submissions);
-        self.check_unique_ids(None)
+        self.check_unique_ids(None, None)
     }
 
     /// All needs, in submission order.
@@ -198,25 +171,30 @@ impl Corpus {
         s
     }
 
-    fn check_unique_ids(&self, json: Option<&[u8]>) -> Result<()> {
+    /// Checks that ids are unique. With `json`, the corpus was read from that JSON
+    /// text (named `file`): a repeated id is then an explicit one (derived ids avoid
+    /// explicit ones), and both uses are pointed at where they are written.
+    fn check_unique_ids(&self, json: Option<&[u8]>, file: Option<&str>) -> Result<()> {
         let mut seen: HashMap<&str, (Location, usize)> =
             HashMap::with_capacity(self.need_count() + self.offer_count());
         for kind in [ItemKind::Need, ItemKind::Offer] {
             for r in self.items(kind) {
                 let id = r.item.id.as_str();
+                let here = match json {
+                    Some(_) => Location { file: file.map(str::to_string), line: None },
+                    None => r.location(),
+                };
                 match seen.get_mut(id) {
                     None => {
-                        seen.insert(id, (r.location(), 1));
+                        seen.insert(id, (here, 1));
                     }
                     Some((first, count)) => {
                         *count += 1;
-                        let mut at = r.location();
+                        let mut at = here;
                         let mut first = first.clone();
                         if let Some(json) = json {
-                            // Explicit ids in JSON: point at the lines they are written on.
-                            let needle = serde_json::to_string(id).unwrap_or_default();
-                            first.line = first.line.or_else(|| nth_line_of(json, needle.as_bytes(), 1));
-                            at.line = at.line.or_else(|| nth_line_of(json, needle.as_bytes(), *count));
+                            first.line = id_line(json, id, 1);
+                            at.line = id_line(json, id, *count);
                         }
                         return Err(Error::DuplicateId { at, id: id.to_string(), first });
                     }
@@ -224,6 +202,111 @@ impl Corpus {
             }
         }
         Ok(())
+    }
+}
+
+/// Ids taken while reading inputs: the id prefixes of the submissions so far, and
+/// every id written explicitly in any input.
+///
+/// Derived ids must never collide with explicit ones, nor with each other, wherever
+/// they come from: a submission's prefix is the first of `base`, `base-2`, `base-3`,
+/// … that no other submission has and that derives no id written explicitly.
+#[derive(Debug, Default)]
+pub(crate) struct IdSpace {
+    prefixes: HashSet<String>,
+    explicit: HashSet<String>,
+}
+
+impl IdSpace {
+    /// An id space in which `explicit` ids are taken.
+    pub(crate) fn new(explicit: impl IntoIterator<Item = String>) -> IdSpace {
+        IdSpace { prefixes: HashSet::new(), explicit: explicit.into_iter().collect() }
+    }
+
+    /// Takes the prefix for a submission whose `needs` and `offers` (0-based
+    /// indices) get derived ids.
+    pub(crate) fn prefix(&mut self, base: &str, needs: &[usize], offers: &[usize]) -> String {
+        let derives_explicit = |prefix: &str| {
+            !self.explicit.is_empty()
+                && [(ItemKind::Need, needs), (ItemKind::Offer, offers)].iter().any(|(kind, indices)| {
+                    indices
+                        .iter()
+                        .any(|&i| self.explicit.contains(ItemId::derived(prefix, *kind, i).as_str()))
+                })
+        };
+        let mut prefix = base.to_string();
+        let mut n = 2;
+        while self.prefixes.contains(&prefix) || derives_explicit(&prefix) {
+            prefix = format!("{base}-{n}");
+            n += 1;
+        }
+        self.prefixes.insert(prefix.clone());
+        prefix
+    }
+}
+
+/// Corpus JSON whose shape is checked but whose missing ids are not derived yet, so
+/// that [`crate::input::load`] can derive them once every input is read.
+pub(crate) struct JsonCorpus {
+    at: Location,
+    submissions: Vec<Obj<RawSubmission>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl JsonCorpus {
+    /// Reads and checks the shape of corpus JSON.
+    pub(crate) fn read(json: &[u8], file: Option<&str>) -> Result<JsonCorpus> {
+        let at = Location { file: file.map(str::to_string), line: None };
+        let mut diagnostics = Vec::new();
+        let raw = parse_raw(json, &at, &mut diagnostics)?;
+        Ok(JsonCorpus { at, submissions: raw.submissions, diagnostics })
+    }
+
+    /// The ids written in the JSON.
+    pub(crate) fn explicit_ids(&self) -> impl Iterator<Item = &ItemId> {
+        self.submissions
+            .iter()
+            .flat_map(|s| s.0.needs.iter().chain(&s.0.offers))
+            .filter_map(|r| r.0.id.as_ref())
+    }
+
+    /// The submissions, with missing ids derived in `ids`, missing sections inferred
+    /// and tags filled in; and the diagnostics of the file.
+    pub(crate) fn finish(self, ids: &mut IdSpace) -> (Vec<Submission>, Vec<Diagnostic>) {
+        let JsonCorpus { at, submissions: raw, mut diagnostics } = self;
+        let mut submissions = Vec::with_capacity(raw.len());
+        for Obj(raw_sub) in raw {
+            let mut sub = Submission::new(raw_sub.economy, raw_sub.year.map(|y| y.0));
+            sub.contacts = raw_sub.contacts.into_iter().map(|c| c.0).collect();
+            sub.source = raw_sub.source.or_else(|| at.file.clone());
+            let missing = |items: &[Obj<RawItem>]| -> Vec<usize> {
+                items.iter().enumerate().filter(|(_, r)| r.0.id.is_none()).map(|(i, _)| i).collect()
+            };
+            let prefix = ids.prefix(&sub.id_prefix(), &missing(&raw_sub.needs), &missing(&raw_sub.offers));
+            for (kind, raw_items) in [(ItemKind::Need, raw_sub.needs), (ItemKind::Offer, raw_sub.offers)] {
+                let items = match kind {
+                    ItemKind::Need => &mut sub.needs,
+                    ItemKind::Offer => &mut sub.offers,
+                };
+                items.reserve_exact(raw_items.len());
+                for (i, Obj(r)) in raw_items.into_iter().enumerate() {
+                    let mut item = Item {
+                        id: r.id.unwrap_or_else(|| ItemId::derived(&prefix, kind, i)),
+                        section: r.section,
+                        text: r.text.0,
+                        capacity: r.capacity.map(|c| c.0),
+                        pillars: r.pillars,
+                        activities: r.activities,
+                        unspecific: r.unspecific,
+                        line: r.line,
+                    };
+                    annotate(&mut item, &at, &mut diagnostics);
+                    items.push(item);
+                }
+            }
+            submissions.push(sub);
+        }
+        (submissions, diagnostics)
     }
 }
 
@@ -255,16 +338,6 @@ pub(crate) fn annotate(item: &mut Item, at: &Location, diagnostics: &mut Vec<Dia
     }
 }
 
-fn unique_prefix(base: &str, used: &mut HashSet<String>) -> String {
-    let mut prefix = base.to_string();
-    let mut n = 2;
-    while !used.insert(prefix.clone()) {
-        prefix = format!("{base}-{n}");
-        n += 1;
-    }
-    prefix
-}
-
 /// `submissions.0.needs.2.foo` (the form of `serde_ignored`) → `submissions[0].needs[2].foo`
 /// (the form of `serde_path_to_error`, used in errors).
 fn bracket_indices(path: &str) -> String {
@@ -284,29 +357,35 @@ fn bracket_indices(path: &str) -> String {
     out
 }
 
-/// The 1-based line of the `n`-th (1-based) occurrence of `needle`.
-fn nth_line_of(haystack: &[u8], needle: &[u8], n: usize) -> Option<u32> {
-    if needle.is_empty() {
-        return None;
-    }
+/// The 1-based line of the `n`-th (1-based) place where `id` is written as the value
+/// of an `"id"` key; `None` when it is not found (written with escapes, say).
+// Counted once per error; not worth a byte-counting dependency.
+#[allow(clippy::naive_bytecount)]
+pub(crate) fn id_line(json: &[u8], id: &str, n: usize) -> Option<u32> {
+    let needle = serde_json::to_string(id).ok()?;
+    let needle = needle.as_bytes();
     let mut found = 0;
-    let mut line = 1u32;
-    let mut i = 0;
-    while i + needle.len() <= haystack.len() {
-        if haystack[i..].starts_with(needle) {
-            found += 1;
-            if found == n {
-                return Some(line);
-            }
-            i += needle.len();
+    let mut from = 0;
+    while let Some(k) = find(&json[from..], needle) {
+        let at = from + k;
+        from = at + needle.len();
+        // `"id"`, white space, `:`, white space, then the value.
+        let before = json[..at].trim_ascii_end();
+        let Some(before) = before.strip_suffix(b":") else { continue };
+        if !before.trim_ascii_end().ends_with(b"\"id\"") {
             continue;
         }
-        if haystack[i] == b'\n' {
-            line += 1;
+        found += 1;
+        if found == n {
+            let newlines = json[..at].iter().filter(|&&b| b == b'\n').count();
+            return Some(u32::try_from(newlines + 1).unwrap_or(u32::MAX));
         }
-        i += 1;
     }
     None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> Result<RawCorpus> {
@@ -321,10 +400,16 @@ fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> R
         serde_ignored::deserialize(tracked, |path| ignored.push(bracket_indices(&path.to_string())))
     };
     let raw: RawCorpus = match result.and_then(|raw| de.end().map(|()| raw)) {
-        Ok(raw) => raw,
+        Ok(Obj(raw)) => raw,
         Err(err) => {
-            let path = track.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            // The path stops at the last value known: an unread key shows as `?`.
+            let mut path = track.path().to_string();
+            while let Some(known) = path.strip_suffix(".?") {
+                path.truncate(known.len());
+            }
+            if path == "." || path == "?" {
+                path.clear();
+            }
             return Err(json_error(&err, path, at));
         }
     };
@@ -363,27 +448,72 @@ fn invalid<E: de::Error>(message: impl fmt::Display) -> E {
     E::custom(format!("{INVALID_TAG}{message}"))
 }
 
-#[derive(Deserialize)]
-struct RawCorpus {
-    submissions: Vec<RawSubmission>,
+/// A record read from a JSON object only. Serde's derived structs also accept an
+/// array of their fields in order (`[["ROK", 2014]]` as a corpus), which the corpus
+/// format does not allow and which made for baffling errors.
+struct Obj<T>(T);
+
+/// What a record is called in errors ("expected a submission object").
+trait Record {
+    const EXPECTING: &'static str;
+}
+
+impl<'de, T: Deserialize<'de> + Record> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Record> Visitor<'de> for Fields<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(T::EXPECTING)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Fields(std::marker::PhantomData)).map(Obj)
+    }
+}
+
+impl Record for RawCorpus {
+    const EXPECTING: &'static str = "a corpus object ({\"submissions\": [...]})";
+}
+
+impl Record for RawSubmission {
+    const EXPECTING: &'static str = "a submission object";
+}
+
+impl Record for RawItem {
+    const EXPECTING: &'static str = "a need or offer object";
+}
+
+impl Record for super::Contact {
+    const EXPECTING: &'static str = "a contact object";
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a corpus object ({\"submissions\": [...]})")]
+struct RawCorpus {
+    submissions: Vec<Obj<RawSubmission>>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a submission object")]
 struct RawSubmission {
     economy: Party,
     #[serde(default)]
     year: Option<Year>,
     #[serde(default)]
-    needs: Vec<RawItem>,
+    needs: Vec<Obj<RawItem>>,
     #[serde(default)]
-    offers: Vec<RawItem>,
+    offers: Vec<Obj<RawItem>>,
     #[serde(default)]
-    contacts: Vec<super::Contact>,
+    contacts: Vec<Obj<super::Contact>>,
     #[serde(default)]
     source: Option<String>,
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a need or offer object")]
 struct RawItem {
     #[serde(default, deserialize_with = "de_id")]
     id: Option<ItemId>,
@@ -535,6 +665,29 @@ mod tests {
                 "{\"submissions\":[{\"economy\":\"ROK\",\"needs\":[\n{\"id\":\"a\",\"text\":\"x\"},\n{\"id\":\"a\",\"text\":\"y\"}]}]}"
             ),
             "c.json:3: duplicate id \"a\" (first used at c.json:2)"
+        );
+    }
+
+    #[test]
+    fn derived_ids_avoid_explicit_ones() {
+        // The second need's explicit id is what the first would be derived as.
+        let c = Corpus::from_json_str(
+            r#"{"submissions":[{"economy":"ROK","year":2014,"needs":[{"text":"x"},{"id":"rok-2014-n1","text":"y"}]}]}"#,
+            None,
+        )
+        .unwrap();
+        let ids: Vec<_> = c.needs().map(|r| r.item.id.as_str().to_string()).collect();
+        assert_eq!(ids, ["rok-2014-2-n1", "rok-2014-n1"]);
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_json_not_the_source_it_names() {
+        // `source` and `line` say where the items were first read from (a CTAP); the
+        // error is about this JSON file.
+        assert_eq!(
+            err("{\"submissions\":[{\"economy\":\"ROK\",\"source\":\"rok.txt\",\"needs\":[\n\
+                 {\"text\":\"a\", \"id\" :\n \"x\",\"line\":40},\n{\"text\":\"id x\",\"id\":\"x\",\"line\":41}]}]}"),
+            "c.json:4: duplicate id \"x\" (first used at c.json:3)"
         );
     }
 

@@ -21,8 +21,8 @@ mod item;
 pub(crate) mod party;
 mod taxonomy;
 
-pub(crate) use corpus::annotate;
 pub use corpus::{Corpus, DEFAULT_CAPACITY, ItemRef, MAX_YEAR, MIN_YEAR};
+pub(crate) use corpus::{IdSpace, JsonCorpus, annotate, id_line};
 pub use item::{Contact, Item, ItemId, ItemKind, Submission};
 pub use party::{Economy, Organisation, Party};
 pub use taxonomy::{ActivityKind, Area, Pillar, Section};

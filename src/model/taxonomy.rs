@@ -176,7 +176,14 @@ impl<'de> Deserialize<'de> for Section {
         if s.trim().is_empty() {
             return Err(serde::de::Error::custom("a section label must not be empty"));
         }
-        Ok(Section::from_label(&s))
+        match Section::from_label(&s) {
+            // "." or ":" is punctuation only: it would be written back as "" and
+            // could not be read again.
+            Section::Other(label) if label.is_empty() => {
+                Err(serde::de::Error::custom(format!("a section label must name a section, got {s:?}")))
+            }
+            section => Ok(section),
+        }
     }
 }
 

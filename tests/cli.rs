@@ -1,0 +1,646 @@
+//! The command line on adversarial input: every failure is one `error: FILE:LINE: …`
+//! line on standard error and exit status 1 (2 only for usage errors that clap
+//! reports), results go to standard output only, and `-o FILE` is all or nothing.
+//!
+//! Each test runs the real binary in its own directory under Cargo's
+//! `CARGO_TARGET_TMPDIR`, with relative file names, so that messages are pinned
+//! exactly.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_capmatch");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
+
+/// A fresh, empty directory for one test.
+fn workdir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `capmatch args…` in `dir`.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(dir).output().expect("the binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Asserts a run failed with exactly this one line on stderr, exit status `code`,
+/// and nothing on stdout.
+#[track_caller]
+fn assert_fails(out: &Output, code: i32, line: &str) {
+    assert_eq!(stderr(out), format!("{line}\n"), "stderr");
+    assert_eq!(out.status.code(), Some(code), "exit status; stderr: {}", stderr(out));
+    assert!(out.stdout.is_empty(), "stdout: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// Asserts a run failed (after any diagnostics) with `line` as its last stderr line.
+#[track_caller]
+fn assert_fails_last(out: &Output, line: &str) {
+    let err = stderr(out);
+    assert_eq!(err.lines().last(), Some(line), "stderr: {err}");
+    assert_eq!(out.status.code(), Some(1), "exit status; stderr: {err}");
+    assert!(out.stdout.is_empty(), "stdout: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    fs::write(dir.join(name), bytes).unwrap();
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// A small CTAP with one need, in the 2016 layout.
+const PERU: &str = "APEC COUNTER-TERRORISM ACTION PLAN\nECONOMY: Peru\nCALENDAR YEAR: 2016\n\
+    C. PROMOTING CYBER SECURITY:\nWHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE?\n\
+    - Training on cyber crime investigation would be useful.\n";
+
+// ---- inputs that are not what they should be -------------------------------------
+
+#[test]
+fn empty_files() {
+    let dir = workdir("empty");
+    write(&dir, "empty.txt", "");
+    write(&dir, "blank.txt", " \n\t\r\n");
+    write(&dir, "empty.json", "");
+    assert_fails(&run(&dir, &["parse", "empty.txt"]), 1, "error: empty.txt: empty input");
+    assert_fails(&run(&dir, &["match", "blank.txt"]), 1, "error: blank.txt: empty input");
+    assert_fails(&run(&dir, &["match", "empty.json"]), 1, "error: empty.json: empty input");
+}
+
+#[test]
+fn binary_files() {
+    let dir = workdir("binary");
+    write(&dir, "nul.txt", b"APEC COUNTER-TERRORISM ACTION PLAN\nECONOMY: Peru\n\x00\x01\x02\x03");
+    write(&dir, "plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+    write(&dir, "plan.docx", b"PK\x03\x04\x14\x00\x06\x00");
+    write(&dir, "noise.txt", (0u8..32).cycle().take(300).collect::<Vec<u8>>());
+    assert_fails(&run(&dir, &["parse", "nul.txt"]), 1, "error: nul.txt:3: binary data, not text");
+    assert_fails(&run(&dir, &["parse", "plan.pdf"]), 1, "error: plan.pdf:1: binary data, not text");
+    assert_fails(&run(&dir, &["match", "plan.docx"]), 1, "error: plan.docx:1: binary data, not text");
+    assert_fails(&run(&dir, &["parse", "noise.txt"]), 1, "error: noise.txt:1: binary data, not text");
+    // Binary bytes in a `.json` file are a JSON error with a line.
+    write(&dir, "nul.json", b"{\"submissions\":\n[\x00]}");
+    assert_fails(&run(&dir, &["parse", "nul.json"]), 1, "error: nul.json:2: submissions[0]: expected value");
+}
+
+#[test]
+fn invalid_utf8_is_decoded_lossily_with_a_warning_naming_the_line() {
+    // The documented policy (`ctap::parse_bytes`): a Windows-1252 byte in otherwise
+    // good text costs that character, not the plan.
+    let dir = workdir("latin1");
+    let text = PERU.replace("investigation", "investigation (Per\u{1}\u{1})");
+    let bytes = text.replace('\u{1}', "").into_bytes();
+    let mut bytes = bytes;
+    let at = bytes.windows(5).position(|w| w == b"(Per)").unwrap() + 4;
+    bytes.insert(at, 0xFA); // "Perú" in Windows-1252
+    write(&dir, "pe-2016.txt", &bytes);
+    let out = run(&dir, &["parse", "pe-2016.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "warning: pe-2016.txt:6: invalid UTF-8 decoded lossily; the bad bytes were dropped (first on this line)\n"
+    );
+    let corpus = json(&out);
+    let needs = corpus["submissions"][0]["needs"].as_array().unwrap();
+    assert_eq!(needs.len(), 1);
+    assert_eq!(needs[0]["text"], "Training on cyber crime investigation (Per) would be useful.");
+    assert_eq!(needs[0]["line"], 6);
+}
+
+#[test]
+fn documents_that_are_not_action_plans() {
+    let dir = workdir("not-ctap");
+    write(
+        &dir,
+        "minutes.txt",
+        "Minutes of the meeting\n\nThe committee discussed the budget and agreed to meet again.\n",
+    );
+    assert_fails(
+        &run(&dir, &["parse", "minutes.txt"]),
+        1,
+        "error: minutes.txt:1: not a counter-terrorism action plan: no counter-terrorism action plan title, \
+         objective or template sections found",
+    );
+    // A plan whose economy cannot be told, and then told with --economy.
+    write(&dir, "anon.txt", PERU.replace("ECONOMY: Peru\n", ""));
+    assert_fails(
+        &run(&dir, &["parse", "anon.txt"]),
+        1,
+        "error: anon.txt: cannot determine the economy of this action plan (give it with --economy)",
+    );
+    let out = run(&dir, &["parse", "--quiet", "--economy", "Peru", "anon.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out)["submissions"][0]["needs"][0]["id"], "pe-2016-n1");
+}
+
+// ---- corpus JSON -----------------------------------------------------------------
+
+#[test]
+fn unknown_economy_in_json() {
+    let dir = workdir("atlantis-json");
+    write(&dir, "c.json", "{\"submissions\":[\n{\"economy\":\"Atlantis\",\"needs\":[{\"text\":\"x\"}]}]}");
+    assert_fails(
+        &run(&dir, &["match", "c.json"]),
+        1,
+        "error: c.json:2: submissions[0].economy: unknown economy or organisation \"Atlantis\" (use an APEC \
+         code such as ROK, an ISO 3166 code, a name, or \"org:NAME\" for an organisation)",
+    );
+}
+
+#[test]
+fn duplicate_ids() {
+    let dir = workdir("duplicates");
+    write(
+        &dir,
+        "c.json",
+        "{\"submissions\":[{\"economy\":\"ROK\",\"needs\":[\n{\"id\":\"a\",\"text\":\"x\"}]},\n\
+         {\"economy\":\"JPN\",\"offers\":[\n{\"id\":\"a\",\"text\":\"y\"}]}]}",
+    );
+    assert_fails(
+        &run(&dir, &["parse", "c.json"]),
+        1,
+        "error: c.json:4: duplicate id \"a\" (first used at c.json:2)",
+    );
+    // Across files: both are named.
+    write(
+        &dir,
+        "one.json",
+        "{\"submissions\":[{\"economy\":\"ROK\",\"needs\":[{\"id\":\"a\",\"text\":\"x\"}]}]}",
+    );
+    write(
+        &dir,
+        "two.json",
+        "{\"submissions\":[{\"economy\":\"JPN\",\n\"offers\":[{\"id\":\"a\",\"text\":\"y\"}]}]}",
+    );
+    assert_fails(
+        &run(&dir, &["match", "one.json", "two.json"]),
+        1,
+        "error: two.json:2: duplicate id \"a\" (first used at one.json:1)",
+    );
+}
+
+#[test]
+fn derived_ids_never_collide_across_inputs() {
+    // Two files of the same economy and year without ids, and a CTAP loaded before
+    // the corpus JSON it was exported to: no need is lost, no id repeats.
+    let dir = workdir("derived-ids");
+    let one = "{\"submissions\":[{\"economy\":\"PE\",\"year\":2016,\"needs\":[{\"text\":\"Cargo screening training\"}]}]}";
+    write(&dir, "a.json", one);
+    write(&dir, "b.json", one);
+    write(&dir, "pe-2016.txt", PERU);
+    let out = run(&dir, &["parse", "--quiet", "pe-2016.txt"]);
+    fs::write(dir.join("pe-2016.json"), &out.stdout).unwrap();
+    let out = run(&dir, &["match", "--quiet", "pe-2016.txt", "pe-2016.json", "a.json", "b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let unmet: Vec<String> = json(&out)["unmet_needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(unmet, ["pe-2016-2-n1", "pe-2016-3-n1", "pe-2016-4-n1", "pe-2016-n1"]);
+    let out = run(&dir, &["match", "pe-2016.txt", "pe-2016.json"]);
+    assert_eq!(
+        stderr(&out).lines().next(),
+        Some(
+            "info: pe-2016.txt: another input also uses the ids of pe-2016: ids of this file start with pe-2016-2"
+        )
+    );
+}
+
+#[test]
+fn capacities_that_are_not_whole_positive_numbers() {
+    let dir = workdir("capacity");
+    let cases = [
+        ("-1", "capacity must be a whole number from 1 to 4294967295, got -1"),
+        ("0", "capacity must be a whole number from 1 to 4294967295, got 0"),
+        ("1.5", "capacity must be a whole number from 1 to 4294967295, got 1.5"),
+        ("4294967296", "capacity must be a whole number from 1 to 4294967295, got 4294967296"),
+        ("1e999", "number out of range"),
+        ("\"two\"", "capacity must be a whole number from 1 to 4294967295, got \"two\""),
+    ];
+    for (value, message) in cases {
+        write(
+            &dir,
+            "c.json",
+            format!(
+                "{{\"submissions\":[{{\"economy\":\"ROK\",\n\"offers\":[{{\"text\":\"t\",\"capacity\":{value}}}]}}]}}"
+            ),
+        );
+        assert_fails(
+            &run(&dir, &["assign", "c.json"]),
+            1,
+            &format!("error: c.json:2: submissions[0].offers[0].capacity: {message}"),
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_json() {
+    let dir = workdir("nested");
+    let deep = |open: &str, close: &str| format!("{}{}", open.repeat(10_000), close.repeat(10_000));
+    write(&dir, "arrays.json", deep("[", "]"));
+    assert_fails(
+        &run(&dir, &["parse", "arrays.json"]),
+        1,
+        "error: arrays.json:1: invalid type: sequence, expected a corpus object ({\"submissions\": [...]})",
+    );
+    write(
+        &dir,
+        "in-text.json",
+        format!("{{\"submissions\":[{{\"economy\":\"ROK\",\"needs\":[{{\"text\":{}}}]}}]}}", deep("[", "]")),
+    );
+    assert_fails(
+        &run(&dir, &["parse", "in-text.json"]),
+        1,
+        "error: in-text.json:1: submissions[0].needs[0].text: invalid type: sequence, expected a string",
+    );
+    // serde_json's recursion limit stops the parser, not the stack.
+    write(
+        &dir,
+        "in-contacts.json",
+        format!("{{\"submissions\":[{{\"economy\":\"ROK\",\"contacts\":[{}]}}]}}", deep("{\"name\":", "}")),
+    );
+    let out = run(&dir, &["parse", "in-contacts.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: in-contacts.json:1: submissions[0].contacts[0].name: "),
+        "{}",
+        stderr(&out)
+    );
+    // Nesting in an unknown field is skipped (without recursion) and reported.
+    write(
+        &dir,
+        "unknown.json",
+        format!("{{\"submissions\":[{{\"economy\":\"ROK\",\"extra\":{}}}]}}", deep("[", "]")),
+    );
+    let out = run(&dir, &["parse", "unknown.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "warning: unknown.json: submissions[0].extra: unknown field ignored\n");
+}
+
+#[test]
+fn a_huge_array_of_needs() {
+    let dir = workdir("huge-array");
+    let n = 20_000;
+    let mut s = String::from("{\"submissions\":[{\"economy\":\"CHL\",\"year\":2020,\"needs\":[");
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        write!(s, "\n{{\"text\":\"Training on container risk management, module {i}\"}}").unwrap();
+    }
+    s.push_str("]},\n{\"economy\":\"ROK\",\"offers\":[{\"text\":\"Risk management training for customs officers\"}]}]}");
+    write(&dir, "big.json", &s);
+    let out = run(&dir, &["match", "--quiet", "--top", "1", "big.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = json(&out);
+    let matched = v["matches"].as_array().unwrap().len();
+    let unmet = v["unmet_needs"].as_array().unwrap().len();
+    assert_eq!(matched + unmet, n, "every need is matched or unmet");
+    // The same array cut short is an error at its last line, not a partial corpus.
+    let cut = s.find("module 10000").unwrap();
+    write(&dir, "cut.json", &s[..cut]);
+    assert_fails(
+        &run(&dir, &["match", "cut.json"]),
+        1,
+        "error: cut.json:10002: submissions[0].needs[10000].text: EOF while parsing a string",
+    );
+}
+
+// ---- settings ------------------------------------------------------------------
+
+#[test]
+fn config_files_with_bad_values() {
+    let dir = workdir("config");
+    let peru = dir.join("pe.txt");
+    fs::write(&peru, PERU).unwrap();
+    let cases = [
+        (
+            "{\n  \"weights\": {\n    \"topic\": 1e999\n  }\n}",
+            "error: c.json:3: weights.topic: number out of range",
+        ),
+        (
+            "{\"weights\": {\"topic\": -1}}",
+            "error: c.json: weights.topic: must be a finite number >= 0, got -1",
+        ),
+        (
+            "{\"weights\": {\"topic\": \"NaN\"}}",
+            "error: c.json:1: weights.topic: invalid type: string \"NaN\", expected f64",
+        ),
+        (
+            "{\"weights\": {\"topic\": 0, \"section\": 0, \"pillar\": 0, \"activity\": 0}}",
+            "error: c.json: weights: at least one weight must be above 0",
+        ),
+        (
+            "{\"colour\": \"red\"}",
+            "error: c.json:1: colour: unknown field `colour`, expected one of `weights`, `top_k`, `min_score`, \
+             `min_topic`, `fuzzy_threshold`, `posting_budget`, `max_candidates`, `exact`",
+        ),
+        (
+            "{\"weights\": {\"topic\": 1e308, \"section\": 1e308}}",
+            "error: c.json: weights: their sum must be a finite number, got inf",
+        ),
+        ("{\"top_k\": 0}", "error: c.json: top_k: must be at least 1, got 0"),
+        ("{\"min_score\": 1.5}", "error: c.json: min_score: must be a number from 0 to 1, got 1.5"),
+        ("{\"top_k\": 2} {}", "error: c.json:1: trailing characters"),
+        ("[]", "error: c.json:1: expected a JSON object of settings, such as {\"top_k\": 10}"),
+    ];
+    for (config, line) in cases {
+        write(&dir, "c.json", config);
+        for command in ["match", "report", "assign"] {
+            assert_fails(&run(&dir, &[command, "--config", "c.json", "pe.txt"]), 1, line);
+        }
+    }
+    // A flag overrides the file, and is then what is blamed.
+    write(&dir, "c.json", "{\"min_score\": 1.5}");
+    let out = run(&dir, &["match", "--quiet", "--config", "c.json", "--min-score", "0.4", "pe.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(&dir, "c.json", "{\"top_k\": 3}");
+    assert_fails(
+        &run(&dir, &["match", "--config", "c.json", "--top", "0", "pe.txt"]),
+        1,
+        "error: invalid configuration: top: must be at least 1, got 0",
+    );
+    assert_fails(
+        &run(&dir, &["match", "--config", "missing.json", "pe.txt"]),
+        1,
+        "error: missing.json: cannot read: No such file or directory (os error 2)",
+    );
+}
+
+#[test]
+fn truth_files_that_are_not() {
+    let dir = workdir("truth");
+    write(&dir, "pe.txt", PERU);
+    write(&dir, "t.json", "{\"seed\": 1,\n\"planted\": 3}");
+    assert_fails(
+        &run(&dir, &["match", "--truth", "t.json", "pe.txt"]),
+        1,
+        "error: t.json:2: planted: invalid type: integer `3`, expected a sequence",
+    );
+    write(&dir, "t.json", "not json");
+    assert_fails(&run(&dir, &["match", "--truth", "t.json", "pe.txt"]), 1, "error: t.json:1: expected ident");
+}
+
+#[test]
+fn flags_out_of_range() {
+    let dir = workdir("flags");
+    write(&dir, "pe.txt", PERU);
+    assert_fails(
+        &run(&dir, &["match", "--top", "0", "pe.txt"]),
+        1,
+        "error: invalid configuration: top: must be at least 1, got 0",
+    );
+    assert_fails(
+        &run(&dir, &["match", "--min-score", "2", "pe.txt"]),
+        1,
+        "error: invalid configuration: min_score: must be a number from 0 to 1, got 2",
+    );
+    assert_fails(
+        &run(&dir, &["match", "--min-score", "NaN", "pe.txt"]),
+        1,
+        "error: invalid configuration: min_score: must be a number from 0 to 1, got NaN",
+    );
+    assert_fails(
+        &run(&dir, &["parse", "--economy", "Atlantis", "pe.txt"]),
+        1,
+        "error: invalid configuration: economy: unknown economy or organisation \"Atlantis\" (use an APEC code \
+         such as ROK, an ISO 3166 code, a name, or \"org:NAME\" for an organisation)",
+    );
+    assert_fails(
+        &run(&dir, &["parse", "--year", "3000", "pe.txt"]),
+        1,
+        "error: invalid configuration: year: must be between 1989 and 2100, got 3000",
+    );
+    assert_fails(
+        &run(&dir, &["report", "--report-year", "1500", "pe.txt"]),
+        1,
+        "error: invalid configuration: year: must be from 1989 to 2100, got 1500",
+    );
+}
+
+#[test]
+fn usage_errors_are_clap_s_and_exit_2() {
+    let dir = workdir("usage");
+    write(&dir, "pe.txt", PERU);
+    for args in [
+        &["match"][..],
+        &["match", "--top", "-1", "pe.txt"],
+        &["match", "--top", "many", "pe.txt"],
+        &["match", "--format", "xml", "pe.txt"],
+        &["frobnicate"],
+        &["synth", "--needs", "5"],
+        &["match", "--threads", "0", "pe.txt"],
+        &["match", "--threads", "100000", "pe.txt"],
+    ] {
+        let out = run(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with("error: "), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn directories_and_missing_paths() {
+    let dir = workdir("paths");
+    fs::create_dir_all(dir.join("plans")).unwrap();
+    write(&dir, "pe.txt", PERU);
+    assert_fails(
+        &run(&dir, &["match", "plans"]),
+        1,
+        "error: plans: cannot read: is a directory (give the files in it, e.g. dir/*.txt)",
+    );
+    assert_fails(
+        &run(&dir, &["parse", "pe.txt", "nowhere.txt"]),
+        1,
+        "error: nowhere.txt: cannot read: No such file or directory (os error 2)",
+    );
+    assert_fails(
+        &run(&dir, &["match", "nowhere.json"]),
+        1,
+        "error: nowhere.json: cannot read: No such file or directory (os error 2)",
+    );
+}
+
+// ---- where results and diagnostics go --------------------------------------------
+
+#[test]
+fn results_on_stdout_diagnostics_on_stderr() {
+    let dir = workdir("streams");
+    // Unknown fields and a guessed economy: warnings on stderr, JSON on stdout.
+    write(
+        &dir,
+        "c.json",
+        "{\"submissions\":[{\"economy\":\"HKC\",\"colour\":\"red\",\"needs\":[{\"text\":\"Workshops on Single \
+         Window system development\",\"weight\":2}]},{\"economy\":\"ROK\",\"offers\":[{\"section\":\"A.1\",\
+         \"text\":\"Single Window workshops for customs officials\"}]}]}",
+    );
+    let hkc = format!("{DATA}/hkc-2020.txt");
+    for format in ["json", "csv", "md"] {
+        let out = run(&dir, &["match", "--format", format, "c.json", &hkc]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("warning: c.json: submissions[0].colour: unknown field ignored\n"), "{err}");
+        assert!(err.lines().all(|l| l.starts_with("warning: ") || l.starts_with("info: ")), "{err}");
+        let text = String::from_utf8(out.stdout.clone()).unwrap();
+        assert!(!text.contains("warning:") && !text.contains("info:"), "{text}");
+        if format == "json" {
+            let v = json(&out);
+            assert_eq!(v["matches"][0]["donor"], "ROK");
+        }
+    }
+    // --quiet silences diagnostics, not results.
+    let out = run(&dir, &["match", "--quiet", "c.json", &hkc]);
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    let v = json(&out);
+    let json_need = v["matches"].as_array().unwrap().iter().find(|m| m["need"] == "hkc-undated-n1").unwrap();
+    assert_eq!(json_need["donor"], "ROK");
+}
+
+#[test]
+fn a_failing_run_leaves_no_output_file() {
+    let dir = workdir("atomic-fail");
+    write(&dir, "empty.txt", "");
+    assert_fails(&run(&dir, &["match", "-o", "out.json", "empty.txt"]), 1, "error: empty.txt: empty input");
+    // A result that was there stays as it was.
+    write(&dir, "kept.json", "previous result\n");
+    assert_fails(&run(&dir, &["match", "-o", "kept.json", "empty.txt"]), 1, "error: empty.txt: empty input");
+    assert_eq!(fs::read_to_string(dir.join("kept.json")).unwrap(), "previous result\n");
+    // Output that cannot be written names the file and says so.
+    let pe = format!("{DATA}/rok-2014.txt");
+    assert_fails_last(
+        &run(&dir, &["match", "-o", "no-such-dir/out.json", &pe]),
+        "error: no-such-dir/out.json: cannot write: No such file or directory (os error 2)",
+    );
+    fs::create_dir_all(dir.join("a-dir")).unwrap();
+    assert_fails_last(
+        &run(&dir, &["parse", "-o", "a-dir", &pe]),
+        "error: a-dir: cannot write: is a directory",
+    );
+    let mut left: Vec<String> =
+        fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["a-dir", "empty.txt", "kept.json"], "no result and no temporary file");
+}
+
+#[test]
+fn output_file_has_the_bytes_of_stdout() {
+    let dir = workdir("atomic-ok");
+    let inputs = [format!("{DATA}/hkc-2020.txt"), format!("{DATA}/rok-2014.txt")];
+    for args in [
+        &["match", "--format", "json"][..],
+        &["match", "--format", "csv"],
+        &["match", "--format", "md"],
+        &["report"],
+        &["assign"],
+        &["parse"],
+    ] {
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(inputs.iter().map(String::as_str));
+        all.push("--quiet");
+        let stdout = run(&dir, &all);
+        assert_eq!(stdout.status.code(), Some(0), "{args:?}: {}", stderr(&stdout));
+        all.extend(["-o", "out"]);
+        let file = run(&dir, &all);
+        assert_eq!(file.status.code(), Some(0), "{args:?}: {}", stderr(&file));
+        assert!(file.stdout.is_empty(), "{args:?}");
+        assert_eq!(fs::read(dir.join("out")).unwrap(), stdout.stdout, "{args:?}");
+    }
+    let mut left: Vec<String> =
+        fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["out"], "no temporary file left");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_its_target_not_the_link() {
+    let dir = workdir("symlink");
+    write(&dir, "pe.txt", PERU);
+    std::os::unix::fs::symlink("real.json", dir.join("link.json")).unwrap();
+    let out = run(&dir, &["parse", "--quiet", "pe.txt", "-o", "link.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(fs::symlink_metadata(dir.join("link.json")).unwrap().file_type().is_symlink());
+    let written = fs::read(dir.join("real.json")).unwrap();
+    assert_eq!(written, run(&dir, &["parse", "--quiet", "pe.txt"]).stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_is_written_not_replaced() {
+    // `-o /dev/stdout`, `-o /dev/null` or a named pipe: renaming a temporary file
+    // over them replaced the device node (as root) instead of writing to it. A
+    // named pipe stands in for the devices, which a test must not risk.
+    let dir = workdir("fifo");
+    write(&dir, "pe.txt", PERU);
+    let fifo = dir.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo unavailable; skipped");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read(fifo).unwrap())
+    };
+    let out = run(&dir, &["parse", "--quiet", "pe.txt", "-o", "pipe"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = reader.join().unwrap();
+    assert_eq!(got, run(&dir, &["parse", "--quiet", "pe.txt"]).stdout);
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&fs::symlink_metadata(&fifo).unwrap().file_type()),
+        "still a pipe"
+    );
+}
+
+// ---- the bundled plans, and determinism ------------------------------------------
+
+#[test]
+fn the_bundled_plans_parse() {
+    let dir = workdir("bundled");
+    for name in ["hkc-2020.txt", "rok-2014.txt"] {
+        let out = run(&dir, &["parse", &format!("{DATA}/{name}")]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let v = json(&out);
+        assert!(!v["submissions"][0]["needs"].as_array().unwrap().is_empty(), "{name}");
+        assert!(stderr(&out).lines().all(|l| !l.starts_with("error:")), "{name}");
+    }
+}
+
+#[test]
+fn same_output_at_one_and_two_threads() {
+    let dir = workdir("threads");
+    // More needs than one parallel batch (1,024), so that two threads share the work.
+    let synth = run(&dir, &["synth", "--needs", "2100", "--offers", "500", "--seed", "7", "-o", "s.json"]);
+    assert_eq!(synth.status.code(), Some(0), "{}", stderr(&synth));
+    let hkc = format!("{DATA}/hkc-2020.txt");
+    let rok = format!("{DATA}/rok-2014.txt");
+    for args in [
+        &["match", "--format", "json", "s.json"][..],
+        &["report", "--format", "json", "s.json"],
+        &["match", "--format", "csv", &hkc, &rok],
+        &["match", "--format", "md", &hkc, &rok],
+        &["assign", &hkc, &rok],
+    ] {
+        let at = |threads: &str| {
+            let mut all = vec!["--threads", threads, "--quiet"];
+            all.extend_from_slice(args);
+            let out = run(&dir, &all);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+            out.stdout
+        };
+        let one = at("1");
+        assert!(!one.is_empty());
+        assert!(one == at("2"), "{args:?}: output differs between 1 and 2 threads");
+    }
+}
