@@ -55,10 +55,6 @@ pub mod index;
 pub mod input;
 pub mod model;
 pub mod report;
-// Two pedantic lints fail in `similarity/analyze.rs` (a doc word without backticks,
-// one complex tuple type); that module is being reworked on another branch, so they
-// are allowed here, for that module only, until it lands. Remove with that merge.
-#[allow(clippy::doc_markdown, clippy::type_complexity)]
 pub mod similarity;
 pub mod synth;
 pub mod text;

@@ -137,12 +137,6 @@ impl MatchConfig {
     /// [`Error::Config`] naming the first invalid setting.
     pub fn build(self) -> Result<MatchConfig> {
         self.weights.validate()?;
-        // Each weight may be finite and their sum not (1e308 twice): every score would
-        // then be NaN and every need unmet.
-        let sum = self.weights.topic + self.weights.section + self.weights.pillar + self.weights.activity;
-        if !sum.is_finite() {
-            return Err(Error::config("weights", format!("their sum must be a finite number, got {sum}")));
-        }
         if self.top_k == 0 {
             return Err(Error::config("top", "must be at least 1, got 0"));
         }

@@ -118,7 +118,13 @@ impl Weights {
                 return Err(Error::config(name, format!("must be a finite number >= 0, got {w}")));
             }
         }
-        if self.sum() <= 0.0 {
+        // Each weight may be finite and their sum not (1e308 twice): every score would
+        // then be NaN and every need unmet.
+        let sum = self.sum();
+        if !sum.is_finite() {
+            return Err(Error::config("weights", format!("their sum must be a finite number, got {sum}")));
+        }
+        if sum <= 0.0 {
             return Err(Error::config("weights", "at least one weight must be above 0"));
         }
         Ok(())
