@@ -15,16 +15,17 @@
 //! so that one which silently does nothing fails.
 //!
 //! ```text
-//! cargo bench --bench pipeline                  # everything: about 8 minutes on 2 cores
+//! cargo bench --bench pipeline                  # everything: about 6 minutes on an idle 2-core machine
 //! cargo bench --bench pipeline -- --test        # CI smoke, each bench once: about 20 s
 //! cargo bench --bench pipeline -- '^match/'     # one group
 //! ```
 //!
-//! The 100k sizes (`features`, `match`) take seconds per run, so they use 10 flat
-//! samples with short target times, and the smoke run with them stays around
-//! 1.5 minutes from a cold bench build (most of it compiling). Parallel stages
-//! (`features`, `match`, `assign`) are sensitive to anything else running on a
-//! 2-core machine: compare runs made on an idle one.
+//! The 100k sizes (`features`, `match`) take seconds per run (one 100k match about
+//! 10 s), so they use 10 flat samples with short target times; they stay in the
+//! smoke run, which takes about 1.5 minutes from a cold bench build (most of it
+//! compiling). Parallel stages (`features`, `match`, `assign`) run about twice as
+//! slow when anything else keeps one of the 2 cores busy: compare runs made on an
+//! idle machine.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hint::black_box;
