@@ -3,10 +3,15 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use rayon::prelude::*;
+
 use super::escape::{csv_safe, excerpt, markdown_escape};
 use super::{section_heading, write_err};
 use crate::graph::Ranking;
 use crate::{Result, Section};
+
+/// Needs serialised per parallel batch by [`write_matches_json`].
+const WRITE_CHUNK: usize = 8192;
 
 /// Writes the match JSON contract (`DESIGN.md`), streaming: one match per line,
 /// sorted by need id then rank, then the unmet needs.
@@ -38,12 +43,27 @@ use crate::{Result, Section};
 pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Result<()> {
     let order = ranking.needs_in_id_order();
     w.write_all(b"{\"matches\":[").map_err(write_err)?;
+    // Matches are serialised in parallel, a chunk of needs at a time, and written in
+    // order: the bytes do not depend on the number of threads.
     let mut first = true;
-    for &i in &order {
-        for m in ranking.matches_of(i) {
-            w.write_all(if first { b"\n" } else { b",\n" }).map_err(write_err)?;
+    for chunk in order.chunks(WRITE_CHUNK) {
+        let parts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|&i| {
+                let mut buf = Vec::new();
+                for m in ranking.matches_of(i) {
+                    buf.extend_from_slice(b",\n");
+                    // Serialising plain records into a Vec cannot fail.
+                    let _ = serde_json::to_writer(&mut buf, &m);
+                }
+                buf
+            })
+            .collect();
+        for part in parts.iter().filter(|p| !p.is_empty()) {
+            // Each part starts with ",\n"; the very first match needs only "\n".
+            let part = if first { &part[1..] } else { &part[..] };
             first = false;
-            serde_json::to_writer(&mut w, &m).map_err(|e| write_err(e.into()))?;
+            w.write_all(part).map_err(write_err)?;
         }
     }
     w.write_all(b"\n],\n\"unmet_needs\":[").map_err(write_err)?;
