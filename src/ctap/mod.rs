@@ -509,7 +509,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed> {
         item.activities = text::activities_of_words(&words);
         if item.section.is_none() {
             // Infers the section from the text, with a diagnostic.
-            annotate(item, &whole, &mut diagnostics);
+            diagnostics.extend(annotate(item, &whole));
         }
     }
     diagnostics.sort_by_key(|d| d.at.line.unwrap_or(0));

@@ -3,6 +3,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
+use rayon::prelude::*;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -290,7 +291,7 @@ impl JsonCorpus {
                 };
                 items.reserve_exact(raw_items.len());
                 for (i, Obj(r)) in raw_items.into_iter().enumerate() {
-                    let mut item = Item {
+                    let item = Item {
                         id: r.id.unwrap_or_else(|| ItemId::derived(&prefix, kind, i)),
                         section: r.section,
                         text: r.text.0,
@@ -300,23 +301,32 @@ impl JsonCorpus {
                         unspecific: r.unspecific,
                         line: r.line,
                     };
-                    annotate(&mut item, &at, &mut diagnostics);
                     items.push(item);
                 }
             }
             submissions.push(sub);
         }
+        // Annotation reads every text: in parallel, diagnostics kept in item order.
+        let mut items: Vec<&mut Item> =
+            submissions.iter_mut().flat_map(|s| s.needs.iter_mut().chain(s.offers.iter_mut())).collect();
+        let inferred: Vec<Option<Diagnostic>> =
+            items.par_iter_mut().with_min_len(256).map(|item| annotate(item, &at)).collect();
+        diagnostics.extend(inferred.into_iter().flatten());
         (submissions, diagnostics)
     }
 }
 
-/// Fills in what the input left out: a section inferred from the text, and pillar
-/// and activity tags read from the text.
-pub(crate) fn annotate(item: &mut Item, at: &Location, diagnostics: &mut Vec<Diagnostic>) {
+/// Fills in what the input left out: a section inferred from the text (with an
+/// info diagnostic, returned), and pillar and activity tags read from the text.
+/// Tags the input gives are sorted and deduplicated.
+pub(crate) fn annotate(item: &mut Item, at: &Location) -> Option<Diagnostic> {
+    let reads_text = item.section.is_none() || item.pillars.is_empty() || item.activities.is_empty();
+    let words = if reads_text { text::normalised_words(&item.text) } else { Vec::new() };
+    let mut diagnostic = None;
     if item.section.is_none()
-        && let Some(section) = text::infer_section(&item.text)
+        && let Some(section) = text::infer_section_of_words(&words)
     {
-        diagnostics.push(Diagnostic::new(
+        diagnostic = Some(Diagnostic::new(
             Severity::Info,
             DiagnosticKind::InferredSection,
             Location { file: at.file.clone(), line: item.line },
@@ -325,17 +335,18 @@ pub(crate) fn annotate(item: &mut Item, at: &Location, diagnostics: &mut Vec<Dia
         item.section = Some(section);
     }
     if item.pillars.is_empty() {
-        item.pillars = text::pillars(&item.text);
+        item.pillars = text::pillars_of_words(&words);
     } else {
         item.pillars.sort_unstable();
         item.pillars.dedup();
     }
     if item.activities.is_empty() {
-        item.activities = text::activities(&item.text);
+        item.activities = text::activities_of_words(&words);
     } else {
         item.activities.sort_unstable();
         item.activities.dedup();
     }
+    diagnostic
 }
 
 /// `submissions.0.needs.2.foo` (the form of `serde_ignored`) → `submissions[0].needs[2].foo`

@@ -18,7 +18,7 @@ pub use normalize::clean;
 pub(crate) use phrase::PhraseSet;
 pub use phrase::normalised_words;
 pub use tag::{activities, infer_section, pillars};
-pub(crate) use tag::{activities_of_words, pillars_of_words};
+pub(crate) use tag::{activities_of_words, infer_section_of_words, pillars_of_words};
 pub use thesaurus::{Concept, ConceptId, THESAURUS_SOURCE, Thesaurus};
 pub(crate) use token::normal_forms;
 pub use token::{fold_spelling, is_stopword, stem, words};

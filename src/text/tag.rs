@@ -413,17 +413,21 @@ pub(crate) fn activities_of_words(ws: &[String]) -> Vec<ActivityKind> {
 /// assert_eq!(infer_section("workshops"), None);
 /// ```
 pub fn infer_section(text: &str) -> Option<Section> {
-    let ws = normalised_words(text);
+    infer_section_of_words(&normalised_words(text))
+}
+
+/// [`infer_section`] over already normalised words.
+pub(crate) fn infer_section_of_words(ws: &[String]) -> Option<Section> {
     let mut score = [0.0f64; 7];
     let t = Thesaurus::global();
-    for found in t.find(&ws) {
+    for found in t.find(ws) {
         for (rank, section) in t.concept(found.value).sections.iter().enumerate() {
             if let Some(i) = Section::KNOWN.iter().position(|k| k == section) {
                 score[i] += if rank == 0 { 1.0 } else { 0.5 };
             }
         }
     }
-    for found in taggers().sections.find(&ws) {
+    for found in taggers().sections.find(ws) {
         score[found.value as usize] += 0.5;
     }
     let (best, best_score) =
