@@ -17,6 +17,7 @@ mod analyze;
 mod measures;
 mod score;
 
+pub(crate) use analyze::TermKind;
 pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE, idf_scale};
 pub use measures::{activity_affinity, activity_fit, cosine, jaccard_bits, section_fit, soft_tfidf};
 pub(crate) use score::TopicScratch;
