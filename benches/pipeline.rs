@@ -21,7 +21,7 @@
 //! ```
 //!
 //! The 100k sizes (`features`, `match`) take seconds per run (one 100k match about
-//! 10 s), so they use 10 flat samples with short target times; they stay in the
+//! 11 s), so they use 10 flat samples with short target times; they stay in the
 //! smoke run, which takes about 1.5 minutes from a cold bench build (most of it
 //! compiling). Parallel stages (`features`, `match`, `assign`) run about twice as
 //! slow when anything else keeps one of the 2 cores busy: compare runs made on an
