@@ -67,3 +67,8 @@ pub use model::{
     ActivityKind, Area, Contact, Corpus, DEFAULT_CAPACITY, Economy, Item, ItemId, ItemKind, ItemRef,
     Organisation, Party, Pillar, Section, Submission,
 };
+
+/// The README's Rust examples, compiled and run with the doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
