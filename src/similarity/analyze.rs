@@ -323,23 +323,43 @@ impl<'c> Analysis<'c> {
     ///
     /// Concepts show their thesaurus label; words show the need's own spelling.
     pub fn shared_terms(&self, i: usize, j: usize, max: usize) -> Vec<String> {
-        self.shared_terms_with(i, j, max, &mut None)
+        self.shared_terms_of(i, &[j], max).pop().unwrap_or_default()
     }
 
     /// [`Analysis::shared_terms`] for several offers of one need, reading the need's
     /// own spelling once.
     pub fn shared_terms_of(&self, i: usize, offers: &[usize], max: usize) -> Vec<Vec<String>> {
-        let mut surfaces = None;
-        offers.iter().map(|&j| self.shared_terms_with(i, j, max, &mut surfaces)).collect()
+        let ids: Vec<Vec<u32>> = offers.iter().map(|&j| self.shared_term_ids(i, j, max)).collect();
+        let mut wanted: Vec<u64> = ids
+            .iter()
+            .flatten()
+            .filter(|&&t| self.vocab.kind[t as usize] == TermKind::Word)
+            .map(|&t| word_key(&self.vocab.text[t as usize]))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let surfaces = surface_forms(&self.needs.refs[i].item.text, &wanted);
+        ids.into_iter()
+            .map(|terms| {
+                terms
+                    .into_iter()
+                    .map(|t| {
+                        let text = &self.vocab.text[t as usize];
+                        match self.vocab.kind[t as usize] {
+                            TermKind::Word => {
+                                surfaces.get(&word_key(text)).cloned().unwrap_or_else(|| text.to_string())
+                            }
+                            _ => text.to_string(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
-    fn shared_terms_with(
-        &self,
-        i: usize,
-        j: usize,
-        max: usize,
-        surfaces: &mut Option<HashMap<u64, String>>,
-    ) -> Vec<String> {
+    /// The words and concepts need `i` and offer `j` share, strongest first, at most
+    /// `max`.
+    fn shared_term_ids(&self, i: usize, j: usize, max: usize) -> Vec<u32> {
         let need = self.needs.terms(i);
         let offer = self.offers.terms(j);
         let mut shared: Vec<(f64, u32)> = Vec::new();
@@ -369,20 +389,7 @@ impl<'c> Analysis<'c> {
         }
         shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         shared.truncate(max);
-        shared
-            .into_iter()
-            .map(|(_, t)| {
-                let t = t as usize;
-                if self.vocab.kind[t] == TermKind::Concept {
-                    self.vocab.text[t].to_string()
-                } else {
-                    let surfaces =
-                        surfaces.get_or_insert_with(|| surface_forms(&self.needs.refs[i].item.text));
-                    let key = word_key(&self.vocab.text[t]);
-                    surfaces.get(&key).cloned().unwrap_or_else(|| self.vocab.text[t].to_string())
-                }
-            })
-            .collect()
+        shared.into_iter().map(|(_, t)| t).collect()
     }
 }
 
@@ -492,13 +499,11 @@ fn concept_key(label: &str) -> u64 {
     fnv1a(s.as_bytes())
 }
 
-/// Normalised words of a text with, for each, whether it is a stopword, and the
-/// raw word it came from.
-fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>, Vec<String>) {
+/// Normalised words of a text with, for each, whether it is a stopword.
+fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>) {
     let raw = text::words(text);
     let mut stems = Vec::with_capacity(raw.len());
     let mut stop = Vec::with_capacity(raw.len());
-    let mut surface = Vec::with_capacity(raw.len());
     let mut forms = Vec::new();
     for w in raw {
         let is_stop = text::is_stopword(&w);
@@ -507,10 +512,9 @@ fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>, Vec<String>) {
         for f in forms.drain(..) {
             stems.push(f);
             stop.push(is_stop);
-            surface.push(w.clone());
         }
     }
-    (stems, stop, surface)
+    (stems, stop)
 }
 
 /// Whether a normalised word carries topic: not a stopword, two letters or more,
@@ -523,7 +527,7 @@ fn is_content(stem: &str, stop: bool) -> bool {
 /// The text of every key not yet in `texts` is added to it.
 fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<(TermKind, Box<str>)>) -> RawTokens {
     let thesaurus = Thesaurus::global();
-    let (stems, stop, _) = analysed_words(&r.item.text);
+    let (stems, stop) = analysed_words(&r.item.text);
     let found = thesaurus.find(&stems);
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(stems.len() * 2);
     // The item's content tokens in order: a concept where a phrase names one, else
@@ -578,12 +582,26 @@ fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<(TermKind, Box<str>)>) -> R
     RawTokens { keys, pillars, activities }
 }
 
-/// The raw spelling a text uses for each word key (first occurrence wins).
-fn surface_forms(text: &str) -> HashMap<u64, String> {
-    let (stems, _, surface) = analysed_words(text);
-    let mut out = HashMap::new();
-    for (s, w) in stems.iter().zip(surface) {
-        out.entry(word_key(s)).or_insert(w);
+/// The raw spelling a text uses for each of the `wanted` word keys (sorted; first
+/// occurrence wins), reading the text only as far as the last one found.
+fn surface_forms(text: &str, wanted: &[u64]) -> HashMap<u64, String> {
+    let mut out = HashMap::with_capacity(wanted.len());
+    if wanted.is_empty() {
+        return out;
+    }
+    let mut forms = Vec::new();
+    for w in text::words(text) {
+        forms.clear();
+        crate::text::normal_forms(&w, &mut forms);
+        for f in &forms {
+            let key = word_key(f);
+            if wanted.binary_search(&key).is_ok() && !out.contains_key(&key) {
+                out.insert(key, w.clone());
+            }
+        }
+        if out.len() == wanted.len() {
+            break;
+        }
     }
     out
 }
