@@ -76,8 +76,11 @@ impl Default for IndexLimits {
 pub struct CandidateIndex {
     offsets: Vec<usize>,
     postings: Vec<(u32, f32)>,
-    /// Conjunctive keys, sorted, and for each the offers that have it (CSR).
-    keys: Vec<u64>,
+    /// Conjunctive keys (lo, hi), lo ≤ hi, grouped by lo: the keys of lo are
+    /// `key_hi[key_lo[lo]..key_lo[lo + 1]]`, sorted. The offers of key `k` are
+    /// `key_offers[key_offsets[k]..key_offsets[k + 1]]`.
+    key_lo: Vec<usize>,
+    key_hi: Vec<u32>,
     key_offsets: Vec<usize>,
     key_offers: Vec<u32>,
 }
@@ -104,6 +107,26 @@ const BUCKETS: usize = 1 << 11;
 fn key(a: u32, b: u32) -> u64 {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     (u64::from(lo) << 32) | u64::from(hi)
+}
+
+/// The two terms of a conjunctive key, lower first.
+fn split(key: u64) -> (u32, u32) {
+    // Both halves fit: a key is made of two u32 terms.
+    ((key >> 32) as u32, key as u32)
+}
+
+/// Adds `add` to the partial dot product of each offer in `offers`, as
+/// [`CandidateIndex::accumulate`] does for a term.
+fn accumulate_key(offers: &[u32], add: f32, scratch: &mut Scratch) {
+    let Scratch { acc, touched, touched_len, .. } = scratch;
+    let mut n = *touched_len;
+    for &j in offers {
+        let slot = &mut acc[j as usize];
+        touched[n] = j;
+        n += usize::from(*slot == 0.0);
+        *slot = (*slot + add).max(f32::MIN_POSITIVE);
+    }
+    *touched_len = n;
 }
 
 fn bucket(a: f32) -> usize {
@@ -154,8 +177,9 @@ impl CandidateIndex {
         let mut index = CandidateIndex {
             offsets,
             postings,
-            keys: Vec::new(),
-            key_offsets: vec![0],
+            key_lo: Vec::new(),
+            key_hi: Vec::new(),
+            key_offsets: Vec::new(),
             key_offers: Vec::new(),
         };
         index.build_keys(analysis);
@@ -180,19 +204,26 @@ impl CandidateIndex {
             .collect();
         entries.par_sort_unstable();
         entries.dedup();
+        let mut lo_counts = vec![0usize; analysis.vocab.len() + 1];
+        self.key_offsets.push(0);
         for (k, &(key, offer)) in entries.iter().enumerate() {
             if k > 0 && entries[k - 1].0 != key {
                 self.key_offsets.push(self.key_offers.len());
             }
             if k == 0 || entries[k - 1].0 != key {
-                self.keys.push(key);
+                let (lo, hi) = split(key);
+                lo_counts[lo as usize + 1] += 1;
+                self.key_hi.push(hi);
             }
             self.key_offers.push(offer);
         }
-        self.key_offsets.push(self.key_offers.len());
-        if self.keys.is_empty() {
-            self.key_offsets = vec![0];
+        if !self.key_hi.is_empty() {
+            self.key_offsets.push(self.key_offers.len());
         }
+        for t in 1..lo_counts.len() {
+            lo_counts[t] += lo_counts[t - 1];
+        }
+        self.key_lo = lo_counts;
     }
 
     /// The `PREFIX` rarest words and concepts of a term vector that occur in some
@@ -209,9 +240,15 @@ impl CandidateIndex {
         out
     }
 
-    fn key_offers(&self, key: u64) -> &[u32] {
-        match self.keys.binary_search(&key) {
-            Ok(k) => &self.key_offers[self.key_offsets[k]..self.key_offsets[k + 1]],
+    /// The offers with both terms among their conjunctive-key terms.
+    fn key_offers(&self, a: u32, b: u32) -> &[u32] {
+        let (lo, hi) = split(key(a, b));
+        let (Some(&start), Some(&end)) = (self.key_lo.get(lo as usize), self.key_lo.get(lo as usize + 1))
+        else {
+            return &[];
+        };
+        match self.key_hi[start..end].binary_search(&hi) {
+            Ok(p) => &self.key_offers[self.key_offsets[start + p]..self.key_offsets[start + p + 1]],
             Err(_) => &[],
         }
     }
@@ -256,24 +293,23 @@ impl CandidateIndex {
         // Conjunctive keys of the need's rarest terms, shortest list first, with at
         // most a quarter of the budget.
         let prefix = self.prefix(analysis, analysis.needs.terms(i));
-        let mut lists: Vec<(usize, u64, f32)> = Vec::with_capacity(PREFIX * (PREFIX - 1) / 2);
+        let mut lists: Vec<(&[u32], u64, f32)> = Vec::with_capacity(PREFIX * (PREFIX - 1) / 2);
         for (a, &(_, ta, wa)) in prefix.iter().enumerate() {
             for &(_, tb, wb) in &prefix[a + 1..] {
-                let k = key(ta, tb);
-                lists.push((self.key_offers(k).len(), k, (wa + wb) * KEY_OFFER_WEIGHT));
+                let offers = self.key_offers(ta, tb);
+                if !offers.is_empty() {
+                    lists.push((offers, key(ta, tb), (wa + wb) * KEY_OFFER_WEIGHT));
+                }
             }
         }
-        lists.sort_unstable_by_key(|&(len, k, _)| (len, k));
+        lists.sort_unstable_by_key(|&(offers, k, _)| (offers.len(), k));
         let mut read = 0usize;
-        for &(len, k, add) in &lists {
-            if len == 0 {
-                continue;
-            }
-            if read + len > limits.posting_budget / 4 {
+        for &(offers, _, add) in &lists {
+            if read + offers.len() > limits.posting_budget / 4 {
                 break;
             }
-            read += len;
-            self.accumulate_key(k, add, scratch);
+            read += offers.len();
+            accumulate_key(offers, add, scratch);
         }
         // Then words and concepts, rarest first (fewest postings, then term id).
         let mut terms: Vec<(usize, u32, f32)> = analysis
@@ -334,19 +370,6 @@ impl CandidateIndex {
         let mut out: Vec<u32> = scratch.order.iter().map(|p| p.0).collect();
         out.sort_unstable();
         out
-    }
-
-    fn accumulate_key(&self, key: u64, add: f32, scratch: &mut Scratch) {
-        let Scratch { acc, touched, touched_len, .. } = scratch;
-        let mut n = *touched_len;
-        for &j in self.key_offers(key) {
-            let slot = &mut acc[j as usize];
-            // As in `accumulate`.
-            touched[n] = j;
-            n += usize::from(*slot == 0.0);
-            *slot = (*slot + add).max(f32::MIN_POSITIVE);
-        }
-        *touched_len = n;
     }
 
     fn accumulate(&self, t: u32, w: f32, sim: f32, scratch: &mut Scratch) {
