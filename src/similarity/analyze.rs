@@ -363,13 +363,18 @@ impl<'c> Analysis<'c> {
         let need = self.needs.terms(i);
         let offer = self.offers.terms(j);
         let mut shared: Vec<(f64, u32)> = Vec::new();
+        // Both vectors are sorted by term id: walk the offer's alongside the need's.
+        let mut k = 0;
         for &(t, w) in need {
+            while k < offer.len() && offer[k].0 < t {
+                k += 1;
+            }
             if self.vocab.kind[t as usize] == TermKind::Pair {
                 continue;
             }
-            let contribution = match offer.binary_search_by_key(&t, |p| p.0) {
-                Ok(k) => f64::from(w) * f64::from(offer[k].1),
-                Err(_) => {
+            let contribution = match offer.get(k) {
+                Some(&(u, wo)) if u == t => f64::from(w) * f64::from(wo),
+                _ => {
                     self.vocab
                         .neighbours(t)
                         .iter()

@@ -17,7 +17,14 @@ pub fn words(text: &str) -> Vec<String> {
     let mut current = String::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_alphanumeric() {
+        // ASCII, most of every text, without the Unicode tables.
+        if c.is_ascii_alphanumeric() {
+            current.push(c.to_ascii_lowercase());
+        } else if c.is_ascii() && c != '\'' {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else if c.is_alphanumeric() {
             current.extend(c.to_lowercase());
         } else if (c == '\'' || c == '\u{2019}') && !current.is_empty() {
             // "APEC's" → "apec"; "don't" → "dont".
