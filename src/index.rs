@@ -115,25 +115,29 @@ fn split(key: u64) -> (u32, u32) {
     ((key >> 32) as u32, key as u32)
 }
 
-/// Adds `add` to the partial dot product of each offer in `offers`, as
-/// [`CandidateIndex::accumulate`] does for a term.
-fn accumulate_key(offers: &[u32], add: f32, scratch: &mut Scratch) {
-    let Scratch { acc, touched, touched_len, .. } = scratch;
-    let mut n = *touched_len;
-    for &j in offers {
-        let slot = &mut acc[j as usize];
-        touched[n] = j;
-        n += usize::from(*slot == 0.0);
-        *slot = (*slot + add).max(f32::MIN_POSITIVE);
-    }
-    *touched_len = n;
-}
-
 fn bucket(a: f32) -> usize {
     (a.to_bits() >> 20) as usize & (BUCKETS - 1)
 }
 
 impl Scratch {
+    /// Adds each (offer, contribution) to the offer's partial dot product,
+    /// recording the offers touched for the first time.
+    fn add(&mut self, contributions: impl IntoIterator<Item = (u32, f32)>) {
+        let Scratch { acc, touched, touched_len, .. } = self;
+        let mut n = *touched_len;
+        for (j, x) in contributions {
+            let slot = &mut acc[j as usize];
+            // Branch-free: always write the slot past the end, keep it if new. A
+            // touched slot never returns to zero (not even by underflow), so each
+            // offer is new once and `touched`, one slot longer than there are
+            // offers, never overflows.
+            touched[n] = j;
+            n += usize::from(*slot == 0.0);
+            *slot = (*slot + x).max(f32::MIN_POSITIVE);
+        }
+        *touched_len = n;
+    }
+
     /// Working memory for an index over `offers` offers.
     pub fn new(offers: usize) -> Self {
         Scratch {
@@ -192,7 +196,9 @@ impl CandidateIndex {
             .into_par_iter()
             .with_min_len(1024)
             .flat_map_iter(|j| {
-                let prefix = self.prefix(analysis, analysis.offers.terms(j));
+                // An offer's own terms all have postings.
+                let rare = self.by_rarity(analysis, analysis.offers.terms(j));
+                let prefix = &rare[..rare.len().min(PREFIX)];
                 let mut keys = Vec::with_capacity(PREFIX * (PREFIX - 1) / 2);
                 for (a, &(_, ta, _)) in prefix.iter().enumerate() {
                     for &(_, tb, _) in &prefix[a + 1..] {
@@ -205,38 +211,32 @@ impl CandidateIndex {
         entries.par_sort_unstable();
         entries.dedup();
         let mut lo_counts = vec![0usize; analysis.vocab.len() + 1];
-        self.key_offsets.push(0);
         for (k, &(key, offer)) in entries.iter().enumerate() {
-            if k > 0 && entries[k - 1].0 != key {
-                self.key_offsets.push(self.key_offers.len());
-            }
             if k == 0 || entries[k - 1].0 != key {
                 let (lo, hi) = split(key);
                 lo_counts[lo as usize + 1] += 1;
                 self.key_hi.push(hi);
+                self.key_offsets.push(self.key_offers.len());
             }
             self.key_offers.push(offer);
         }
-        if !self.key_hi.is_empty() {
-            self.key_offsets.push(self.key_offers.len());
-        }
+        self.key_offsets.push(self.key_offers.len());
         for t in 1..lo_counts.len() {
             lo_counts[t] += lo_counts[t - 1];
         }
         self.key_lo = lo_counts;
     }
 
-    /// The `PREFIX` rarest words and concepts of a term vector that occur in some
-    /// offer: (postings, term, weight), rarest first, ties by term id.
-    fn prefix(&self, analysis: &Analysis<'_>, terms: &[(u32, f32)]) -> Vec<(usize, u32, f32)> {
+    /// The words and concepts of a term vector as (postings, term, weight), rarest
+    /// first (fewest postings, then term id). Its conjunctive-key terms are the
+    /// first `PREFIX` that occur in some offer.
+    fn by_rarity(&self, analysis: &Analysis<'_>, terms: &[(u32, f32)]) -> Vec<(usize, u32, f32)> {
         let mut out: Vec<(usize, u32, f32)> = terms
             .iter()
             .filter(|&&(t, _)| analysis.vocab.kind[t as usize] != TermKind::Pair)
             .map(|&(t, w)| (self.postings(t).len(), t, w))
-            .filter(|p| p.0 > 0)
             .collect();
         out.sort_unstable_by_key(|&(len, t, _)| (len, t));
-        out.truncate(PREFIX);
         out
     }
 
@@ -290,9 +290,10 @@ impl CandidateIndex {
     ) -> Vec<u32> {
         let need_party = analysis.needs.party[i];
         let vocab = &analysis.vocab;
+        let terms = self.by_rarity(analysis, analysis.needs.terms(i));
         // Conjunctive keys of the need's rarest terms, shortest list first, with at
         // most a quarter of the budget.
-        let prefix = self.prefix(analysis, analysis.needs.terms(i));
+        let prefix: Vec<(usize, u32, f32)> = terms.iter().filter(|p| p.0 > 0).take(PREFIX).copied().collect();
         let mut lists: Vec<(&[u32], u64, f32)> = Vec::with_capacity(PREFIX * (PREFIX - 1) / 2);
         for (a, &(_, ta, wa)) in prefix.iter().enumerate() {
             for &(_, tb, wb) in &prefix[a + 1..] {
@@ -309,28 +310,21 @@ impl CandidateIndex {
                 break;
             }
             read += offers.len();
-            accumulate_key(offers, add, scratch);
+            scratch.add(offers.iter().map(|&j| (j, add)));
         }
-        // Then words and concepts, rarest first (fewest postings, then term id).
-        let mut terms: Vec<(usize, u32, f32)> = analysis
-            .needs
-            .terms(i)
-            .iter()
-            .filter(|&&(t, _)| vocab.kind[t as usize] != TermKind::Pair)
-            .map(|&(t, w)| (self.postings(t).len(), t, w))
-            .collect();
-        terms.sort_unstable_by_key(|&(len, t, _)| (len, t));
+        // Then words and concepts, rarest first.
         for (k, &(len, t, w)) in terms.iter().enumerate() {
             if k > 0 && read + len > limits.posting_budget {
                 break;
             }
             read += len;
-            self.accumulate(t, w, 1.0, scratch);
+            scratch.add(self.postings(t).iter().map(|&(j, wo)| (j, w * wo)));
             for &(u, sim) in vocab.neighbours(t) {
                 let extra = self.postings(u).len();
                 if read + extra <= limits.posting_budget {
                     read += extra;
-                    self.accumulate(u, w, sim, scratch);
+                    let ws = w * sim;
+                    scratch.add(self.postings(u).iter().map(|&(j, wo)| (j, ws * wo)));
                 }
             }
         }
@@ -370,23 +364,6 @@ impl CandidateIndex {
         let mut out: Vec<u32> = scratch.order.iter().map(|p| p.0).collect();
         out.sort_unstable();
         out
-    }
-
-    fn accumulate(&self, t: u32, w: f32, sim: f32, scratch: &mut Scratch) {
-        let ws = w * sim;
-        let Scratch { acc, touched, touched_len, .. } = scratch;
-        let mut n = *touched_len;
-        for &(j, wo) in self.postings(t) {
-            let slot = &mut acc[j as usize];
-            // Branch-free: always write the slot past the end, keep it if new. A
-            // touched slot never returns to zero (not even by underflow), so each
-            // offer is new once and `touched`, one slot longer than there are
-            // offers, never overflows.
-            touched[n] = j;
-            n += usize::from(*slot == 0.0);
-            *slot = (*slot + ws * wo).max(f32::MIN_POSITIVE);
-        }
-        *touched_len = n;
     }
 }
 
