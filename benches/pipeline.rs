@@ -222,7 +222,7 @@ fn bench_score(c: &mut Criterion) {
     for (name, pairs) in score_pairs() {
         group.throughput(Throughput::Elements(pairs.len() as u64));
         group.bench_function(BenchmarkId::new(*name, pairs.len()), |b| {
-            let scorer = Scorer::new(analysis(MID), top10().weights);
+            let scorer = Scorer::new(analysis(MID), capmatch::similarity::Model::builtin());
             b.iter(|| {
                 let mut sum = 0.0;
                 for &(i, j) in black_box(pairs) {

@@ -20,10 +20,16 @@
 //!   need looking up the keys of its own rarest terms finds the offers that share
 //!   several of them (the prefix filtering of set-similarity joins). Key lists are
 //!   read first, with up to a quarter of the budget.
+//! - **Concept families**: every offer is also listed under each of its concepts'
+//!   broader concepts within [`MAX_STEPS`](crate::text::MAX_STEPS) (never a root), so that a need finds the
+//!   offers whose concepts are its own concepts' parents, children or siblings (an
+//!   "e-seal" need, a "container integrity" offer) even when they share no word.
+//!   Read after the keys, with up to a quarter of the budget.
 
 use rayon::prelude::*;
 
 use crate::similarity::{Analysis, TermKind};
+use crate::text::{ConceptGraph, Relation};
 
 /// How many of an item's rarest words and concepts make its conjunctive keys
 /// (all pairs of them: 15 keys for 6 terms).
@@ -37,6 +43,15 @@ pub const PREFIX: usize = 6;
 /// 100,000 × 100,000 and 0.776 at 300,000 × 300,000; 0.2 gave 0.927 and 0.782;
 /// without keys, 0.945 and 0.708.
 const KEY_OFFER_WEIGHT: f32 = 0.05;
+
+/// What a concept family shared by need and offer adds to the offer's partial dot
+/// product, per unit of the two concepts' weights and their relation credit: about
+/// what a shared concept term adds, so that an offer related through the graph
+/// competes with offers that share a word.
+const FAMILY_WEIGHT: f32 = 1.0;
+
+/// Offers with a weight each: a posting list.
+type Postings = [(u32, f32)];
 
 /// Limits of candidate generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +98,12 @@ pub struct CandidateIndex {
     key_hi: Vec<u32>,
     key_offsets: Vec<usize>,
     key_offers: Vec<u32>,
+    /// Concept families: the offers listed under concept `c` (having `c` or a
+    /// concept within [`MAX_STEPS`](crate::text::MAX_STEPS) below it) are
+    /// `family[family_offsets[c]..family_offsets[c + 1]]`, with the offer concept's
+    /// weight times its relation credit to `c`.
+    family_offsets: Vec<usize>,
+    family: Vec<(u32, f32)>,
 }
 
 /// Per-thread working memory for [`CandidateIndex::candidates`]: a dense
@@ -185,9 +206,57 @@ impl CandidateIndex {
             key_hi: Vec::new(),
             key_offsets: Vec::new(),
             key_offers: Vec::new(),
+            family_offsets: Vec::new(),
+            family: Vec::new(),
         };
         index.build_keys(analysis);
+        index.build_families(analysis);
         index
+    }
+
+    /// Lists every offer under its concepts and their broader concepts (see the
+    /// module documentation).
+    fn build_families(&mut self, analysis: &Analysis<'_>) {
+        let graph = ConceptGraph::global();
+        let n = graph.len();
+        let entries = |j: usize| {
+            analysis.offers.concepts(j).iter().flat_map(move |&(d, w)| {
+                std::iter::once((d, w)).chain(
+                    graph
+                        .near_ancestors(d)
+                        .iter()
+                        .map(move |&(a, steps)| (a, w * Relation::Broader(steps).credit() as f32)),
+                )
+            })
+        };
+        let mut counts = vec![0usize; n + 1];
+        for j in 0..analysis.offers.len() {
+            for (c, _) in entries(j) {
+                counts[c as usize + 1] += 1;
+            }
+        }
+        for c in 0..n {
+            counts[c + 1] += counts[c];
+        }
+        let mut fill = counts.clone();
+        let mut family = vec![(0u32, 0.0f32); counts[n]];
+        for j in 0..analysis.offers.len() {
+            for (c, w) in entries(j) {
+                let slot = &mut fill[c as usize];
+                family[*slot] = (j as u32, w);
+                *slot += 1;
+            }
+        }
+        self.family_offsets = counts;
+        self.family = family;
+    }
+
+    fn family_postings(&self, c: u32) -> &[(u32, f32)] {
+        let c = c as usize;
+        match (self.family_offsets.get(c), self.family_offsets.get(c + 1)) {
+            (Some(&a), Some(&b)) => &self.family[a..b],
+            _ => &[],
+        }
     }
 
     /// Builds the conjunctive keys of every offer (see the module documentation).
@@ -311,6 +380,26 @@ impl CandidateIndex {
             }
             read += offers.len();
             scratch.add(offers.iter().map(|&j| (j, add)));
+        }
+        // Concept families: the need's concepts and their broader concepts, shortest
+        // list first, with up to a quarter of the budget more.
+        let graph = ConceptGraph::global();
+        let mut families: Vec<(&Postings, u32, f32)> = Vec::new();
+        for &(c, w) in analysis.needs.concepts(i) {
+            families.push((self.family_postings(c), c, w));
+            for &(a, steps) in graph.near_ancestors(c) {
+                families.push((self.family_postings(a), a, w * Relation::Broader(steps).credit() as f32));
+            }
+        }
+        families.sort_unstable_by_key(|&(offers, c, _)| (offers.len(), c));
+        let family_budget = read + limits.posting_budget / 4;
+        for &(offers, _, w) in &families {
+            if offers.is_empty() || read + offers.len() > family_budget {
+                continue;
+            }
+            read += offers.len();
+            let add = w * FAMILY_WEIGHT;
+            scratch.add(offers.iter().map(|&(j, wo)| (j, add * wo)));
         }
         // Then words and concepts, rarest first.
         for (k, &(len, t, w)) in terms.iter().enumerate() {

@@ -50,6 +50,7 @@
 pub mod ctap;
 pub mod diagnostic;
 mod error;
+pub mod eval;
 pub mod graph;
 pub mod index;
 pub mod input;

@@ -113,11 +113,11 @@ proptest! {
     #[test]
     fn scores_and_components_are_in_unit_range(corpus in corpus_strategy()) {
         let analysis = Analysis::new(&corpus, 0.92);
-        let scorer = Scorer::new(&analysis, capmatch::similarity::Weights::default());
+        let scorer = Scorer::new(&analysis, capmatch::similarity::Model::builtin());
         for i in 0..analysis.need_count() {
             for j in 0..analysis.offer_count() {
                 let (s, c) = scorer.score(i, j);
-                for x in [s, c.topic, c.section, c.pillar, c.activity] {
+                for x in [s, c.topic, c.section, c.pillar, c.activity, c.concept] {
                     prop_assert!((0.0..=1.0).contains(&x), "{x}");
                 }
             }
@@ -147,7 +147,7 @@ proptest! {
     #[test]
     fn an_unrelated_offer_changes_no_other_score(corpus in corpus_strategy()) {
         let before = Analysis::new(&corpus, 0.92);
-        let scorer = Scorer::new(&before, capmatch::similarity::Weights::default());
+        let scorer = Scorer::new(&before, capmatch::similarity::Model::builtin());
         let old: Vec<Vec<f64>> = (0..before.need_count())
             .map(|i| (0..before.offer_count()).map(|j| scorer.score(i, j).0).collect())
             .collect();
@@ -156,7 +156,7 @@ proptest! {
         sub.offers.push(Item::new("unrelated", "zxqv plorbit wendlesnap").unwrap());
         bigger.submissions.push(sub);
         let after = Analysis::new(&bigger, 0.92);
-        let scorer = Scorer::new(&after, capmatch::similarity::Weights::default());
+        let scorer = Scorer::new(&after, capmatch::similarity::Model::builtin());
         // The new offer is appended last, so earlier offer indices are unchanged.
         for (i, row) in old.iter().enumerate() {
             for (j, s) in row.iter().enumerate() {
@@ -193,7 +193,7 @@ proptest! {
     fn ranked_scores_equal_pairwise_scores(corpus in corpus_strategy()) {
         let config = MatchConfig::new().min_score(0.0).min_topic(0.0).top_k(1000).exact(true).build().unwrap();
         let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
-        let scorer = Scorer::new(&analysis, config.weights);
+        let scorer = Scorer::new(&analysis, capmatch::similarity::Model::builtin());
         let ranking = Ranking::new(&analysis, &config);
         for i in 0..analysis.need_count() {
             for r in ranking.ranked(i) {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::MatchConfig;
 use crate::index::{CandidateIndex, Scratch};
-use crate::similarity::{Analysis, Components, Scorer, TopicScratch};
+use crate::similarity::{Analysis, Components, Model, Scorer, TopicScratch};
 use crate::{Corpus, ItemId, ItemRef, Party};
 
 /// One ranked offer for a need, in compact form (indices into the [`Analysis`]).
@@ -52,7 +52,7 @@ impl<'a, 'c> Ranking<'a, 'c> {
         config: &MatchConfig,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Self {
-        let scorer = Scorer::new(analysis, config.weights);
+        let scorer = Scorer::new(analysis, Model::builtin());
         let index = (!config.exact).then(|| CandidateIndex::new(analysis));
         let limits = config.limits();
         let n = analysis.need_count();
@@ -146,6 +146,7 @@ impl<'a, 'c> Ranking<'a, 'c> {
                         section: round4(r.components.section),
                         pillar: round4(r.components.pillar),
                         activity: round4(r.components.activity),
+                        concept: round4(r.components.concept),
                     },
                     shared_terms,
                 }
@@ -186,11 +187,15 @@ fn rank_one(
     scorer.load_need(scratch, i);
     for j in candidates {
         let topic = scorer.topic_with(scratch, j as usize);
-        if topic < config.min_topic || topic <= 0.0 {
+        if topic < config.min_topic {
             continue;
         }
         let components = scorer.components_with_topic(i, j as usize, topic);
-        let score = config.weights.combine(&components);
+        if topic <= 0.0 && components.concept <= 0.0 {
+            // Nothing in common but the Strategy's metadata: never a match.
+            continue;
+        }
+        let score = scorer.probability(i, &components);
         if score >= config.min_score {
             out.push(Ranked { offer: j, score, components });
         }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::index::IndexLimits;
-use crate::similarity::Weights;
+use crate::similarity::Model;
 use crate::{Error, Result};
 
 /// How matches are scored, pruned and ranked.
@@ -20,24 +20,25 @@ use crate::{Error, Result};
 /// let config = MatchConfig::new().top_k(10).min_score(0.25).build()?;
 /// assert_eq!(config.top_k, 10);
 /// assert!(MatchConfig::new().top_k(0).build().is_err());
-/// let from_json: MatchConfig = serde_json::from_str(r#"{"top_k": 3, "weights": {"topic": 0.8}}"#).unwrap();
-/// assert_eq!(from_json.weights.topic, 0.8);
-/// assert_eq!(from_json.weights.section, 0.15);
+/// let from_json: MatchConfig = serde_json::from_str(r#"{"top_k": 3}"#).unwrap();
+/// assert_eq!((from_json.top_k, from_json.min_score), (3, MatchConfig::new().min_score));
+/// // The hand weights of capmatch 0.1 are gone: the score is a fitted probability.
+/// let old = serde_json::from_str::<MatchConfig>(r#"{"weights": {"topic": 0.8}}"#);
+/// assert!(old.unwrap_err().to_string().starts_with("weights: no longer used"));
 /// # Ok::<(), capmatch::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(try_from = "ConfigFile")]
 pub struct MatchConfig {
-    /// Component weights (default [`Weights::default`]: topic 0.7, section 0.15,
-    /// pillar 0.05, activity 0.1).
-    pub weights: Weights,
     /// Offers kept per need (default 5; at least 1).
     pub top_k: usize,
-    /// Lowest score a match may have (default 0.3, in [0, 1]). A need with no offer
-    /// at or above it is unmet.
+    /// Lowest score (match probability) a match may have (default: the model's
+    /// `partial` threshold, [`Model::builtin`]; in [0, 1]). A need with no offer at
+    /// or above it is unmet.
     pub min_score: f64,
-    /// Lowest topic similarity a match may have (default 0.1, in [0, 1]): Strategy
-    /// alignment alone never makes a match.
+    /// Lowest topic similarity a match may have (default 0, in [0, 1]). Whatever the
+    /// setting, a pair that shares neither a word nor a related concept is never a
+    /// match: Strategy alignment alone never makes one.
     pub min_topic: f64,
     /// Jaro–Winkler similarity from which two words are spelling neighbours
     /// (default 0.92, in [0.5, 1]; 1 turns fuzzy matching off).
@@ -51,14 +52,67 @@ pub struct MatchConfig {
     pub exact: bool,
 }
 
+/// The message for a configuration that still sets the hand weights of capmatch 0.1.
+const WEIGHTS_GONE: &str = "weights: no longer used: the score is now a match probability from a model \
+    fitted on labelled pairs (see \"How matches are scored\" in the README); set min_score, or read the \
+    tiers \"partial\" and \"strong\"";
+
+/// [`MatchConfig`] as read from JSON, with the settings that no longer exist.
+#[derive(Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ConfigFile {
+    top_k: usize,
+    min_score: f64,
+    min_topic: f64,
+    fuzzy_threshold: f64,
+    posting_budget: usize,
+    max_candidates: usize,
+    exact: bool,
+    weights: Option<serde::de::IgnoredAny>,
+}
+
+impl Default for ConfigFile {
+    fn default() -> Self {
+        let c = MatchConfig::default();
+        ConfigFile {
+            top_k: c.top_k,
+            min_score: c.min_score,
+            min_topic: c.min_topic,
+            fuzzy_threshold: c.fuzzy_threshold,
+            posting_budget: c.posting_budget,
+            max_candidates: c.max_candidates,
+            exact: c.exact,
+            weights: None,
+        }
+    }
+}
+
+impl TryFrom<ConfigFile> for MatchConfig {
+    type Error = &'static str;
+
+    fn try_from(f: ConfigFile) -> std::result::Result<Self, Self::Error> {
+        if f.weights.is_some() {
+            return Err(WEIGHTS_GONE);
+        }
+        Ok(MatchConfig {
+            top_k: f.top_k,
+            min_score: f.min_score,
+            min_topic: f.min_topic,
+            fuzzy_threshold: f.fuzzy_threshold,
+            posting_budget: f.posting_budget,
+            max_candidates: f.max_candidates,
+            exact: f.exact,
+        })
+    }
+}
+
 impl Default for MatchConfig {
     fn default() -> Self {
         let limits = IndexLimits::default();
         MatchConfig {
-            weights: Weights::default(),
             top_k: 5,
-            min_score: 0.3,
-            min_topic: 0.1,
+            min_score: Model::builtin().thresholds.partial,
+            min_topic: 0.0,
             fuzzy_threshold: 0.92,
             posting_budget: limits.posting_budget,
             max_candidates: limits.max_candidates,
@@ -73,14 +127,6 @@ impl MatchConfig {
         MatchConfig::default()
     }
 
-    /// Sets the component weights (default: topic 0.7, section 0.15, pillar 0.05,
-    /// activity 0.1).
-    #[must_use]
-    pub fn weights(mut self, weights: Weights) -> Self {
-        self.weights = weights;
-        self
-    }
-
     /// Sets how many offers are kept per need (default 5).
     #[must_use]
     pub fn top_k(mut self, k: usize) -> Self {
@@ -88,14 +134,14 @@ impl MatchConfig {
         self
     }
 
-    /// Sets the lowest score of a match (default 0.3).
+    /// Sets the lowest score of a match (default: the model's `partial` threshold).
     #[must_use]
     pub fn min_score(mut self, s: f64) -> Self {
         self.min_score = s;
         self
     }
 
-    /// Sets the lowest topic similarity of a match (default 0.1).
+    /// Sets the lowest topic similarity of a match (default 0).
     #[must_use]
     pub fn min_topic(mut self, s: f64) -> Self {
         self.min_topic = s;
@@ -136,7 +182,6 @@ impl MatchConfig {
     ///
     /// [`Error::Config`] naming the first invalid setting.
     pub fn build(self) -> Result<MatchConfig> {
-        self.weights.validate()?;
         if self.top_k == 0 {
             return Err(Error::config("top", "must be at least 1, got 0"));
         }
@@ -178,25 +223,13 @@ mod tests {
             e(MatchConfig::new().min_score(f64::NAN)),
             "invalid configuration: min_score: must be a number from 0 to 1, got NaN"
         );
-        assert_eq!(
-            e(MatchConfig::new().weights(Weights { section: -1.0, ..Weights::default() })),
-            "invalid configuration: weights.section: must be a finite number >= 0, got -1"
-        );
-        assert_eq!(
-            e(MatchConfig::new().weights(Weights { topic: f64::INFINITY, ..Weights::default() })),
-            "invalid configuration: weights.topic: must be a finite number >= 0, got inf"
-        );
-        assert_eq!(
-            e(MatchConfig::new().weights(Weights { topic: 0.0, section: 0.0, pillar: 0.0, activity: 0.0 })),
-            "invalid configuration: weights: at least one weight must be above 0"
-        );
-        assert_eq!(
-            e(MatchConfig::new().weights(Weights {
-                topic: f64::MAX,
-                section: f64::MAX,
-                ..Weights::default()
-            })),
-            "invalid configuration: weights: their sum must be a finite number, got inf"
-        );
+        let old = serde_json::from_str::<MatchConfig>(r#"{"top_k": 3, "weights": {"topic": 0.8}}"#);
+        assert_eq!(old.unwrap_err().to_string(), WEIGHTS_GONE);
+    }
+
+    #[test]
+    fn the_default_minimum_is_the_partial_threshold() {
+        assert_eq!(MatchConfig::new().min_score, Model::builtin().thresholds.partial);
+        assert!(MatchConfig::new().build().is_ok());
     }
 }

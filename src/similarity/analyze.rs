@@ -1,13 +1,14 @@
 //! Analysis: a corpus → per-item features (weighted terms and concepts, pillars,
 //! areas, activity kinds), with an interned vocabulary.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
+use super::tokenize::{RawTokens, TermInfo, surface_forms, tokenize_item};
+use super::vocab::{KeyMap, NO_CONCEPT, TermKind, Vocabulary, fuzzy_neighbours, word_key};
 use crate::model::ItemRef;
-use crate::similarity::measures::pillar_bits;
-use crate::text::{self, Thesaurus};
+use crate::text::{ConceptGraph, ConceptId};
 use crate::{Corpus, Party, Section};
 
 /// The smallest scale of the inverse document frequency (see [`idf_scale`]).
@@ -40,17 +41,13 @@ pub fn idf_scale(items: usize) -> f64 {
     s
 }
 
-/// Weight factor of thesaurus concepts over plain words: a curated concept
+/// Weight factor of concepts of the graph over plain words: a curated concept
 /// (AEO = Authorized Economic Operator = trusted trader) is stronger evidence of a
 /// shared topic than a shared word.
 pub const CONCEPT_BOOST: f64 = 1.5;
 
 /// Weight factor of adjacent-term pairs (see [`TermKind::Pair`]).
 pub const PAIR_BOOST: f64 = 0.5;
-
-/// Words shorter than this take part in fuzzy matching only through exact equality
-/// (short words and acronyms that differ by a letter are different things: API, APG).
-const FUZZY_MIN_LEN: usize = 5;
 
 /// Section code for "no section".
 pub(crate) const NO_SECTION: u32 = u32::MAX;
@@ -68,6 +65,10 @@ pub(crate) struct Side<'c> {
     pub party: Vec<u32>,
     /// The position of each item's id in id order (for tie-breaking and output order).
     pub id_rank: Vec<u32>,
+    /// Each item's topical concepts (graph ids, sorted) with their weight in the
+    /// item's vector, as CSR: `concepts[concept_offsets[i]..concept_offsets[i + 1]]`.
+    concept_offsets: Vec<usize>,
+    concepts: Vec<(ConceptId, f32)>,
 }
 
 impl Side<'_> {
@@ -79,48 +80,10 @@ impl Side<'_> {
     pub fn terms(&self, i: usize) -> &[(u32, f32)] {
         &self.terms[self.offsets[i]..self.offsets[i + 1]]
     }
-}
 
-/// What a vocabulary entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TermKind {
-    /// A normalised word (stem).
-    Word,
-    /// A thesaurus concept.
-    Concept,
-    /// Two adjacent words or concepts, in either order ("job descriptions",
-    /// "descriptions / maritime security"): evidence that a phrase is shared.
-    Pair,
-}
-
-/// The interned vocabulary: words (stems) and thesaurus concepts.
-#[derive(Debug, Default)]
-pub(crate) struct Vocabulary {
-    /// The stem, or the concept label.
-    pub text: Vec<Box<str>>,
-    pub kind: Vec<TermKind>,
-    pub idf: Vec<f32>,
-    fuzzy_offsets: Vec<usize>,
-    fuzzy: Vec<(u32, f32)>,
-    by_key: KeyMap<u32>,
-}
-
-impl Vocabulary {
-    pub fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Terms similar in spelling to `t`, with their Jaro–Winkler similarity.
-    pub fn neighbours(&self, t: u32) -> &[(u32, f32)] {
-        let t = t as usize;
-        match (self.fuzzy_offsets.get(t), self.fuzzy_offsets.get(t + 1)) {
-            (Some(&a), Some(&b)) => &self.fuzzy[a..b],
-            _ => &[],
-        }
-    }
-
-    pub fn id_of_key(&self, key: u64) -> Option<u32> {
-        self.by_key.get(&key).copied()
+    /// The item's topical concepts (graph ids, sorted) with their weights.
+    pub fn concepts(&self, i: usize) -> &[(ConceptId, f32)] {
+        &self.concepts[self.concept_offsets[i]..self.concept_offsets[i + 1]]
     }
 }
 
@@ -151,39 +114,8 @@ pub struct Analysis<'c> {
     corpus: &'c Corpus,
 }
 
-/// Term keys are already FNV hashes: hashing them again (with `SipHash`) only costs time.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys are hashed with this hasher; fold anything else in FNV style.
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
-}
-
-/// A map keyed by term keys.
-pub(crate) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
-
 /// Items tokenised per parallel task.
 const TOKENIZE_CHUNK: usize = 2048;
-
-/// One item's tokens before interning: term keys with their counts.
-struct RawTokens {
-    keys: Vec<(u64, u32)>,
-    pillars: u16,
-    activities: u16,
-}
 
 impl<'c> Analysis<'c> {
     /// Analyses every need and offer of `corpus`. Spelling neighbours are words of
@@ -217,8 +149,8 @@ impl<'c> Analysis<'c> {
         //    of every distinct key on the way.
         //    Items go in chunks so that each distinct key's text is allocated once
         //    per chunk, not once per occurrence.
-        let (raw, texts): (Vec<RawTokens>, KeyMap<(TermKind, Box<str>)>) = {
-            type Texts = KeyMap<(TermKind, Box<str>)>;
+        let (raw, texts): (Vec<RawTokens>, KeyMap<TermInfo>) = {
+            type Texts = KeyMap<TermInfo>;
             let chunks: Vec<(Vec<RawTokens>, Texts)> = all
                 .par_chunks(TOKENIZE_CHUNK)
                 .map(|chunk| {
@@ -244,11 +176,17 @@ impl<'c> Analysis<'c> {
         let by_key: KeyMap<u32> = keys.iter().enumerate().map(|(i, k)| (*k, i as u32)).collect();
         let mut text: Vec<Box<str>> = Vec::with_capacity(keys.len());
         let mut kind = Vec::with_capacity(keys.len());
+        let mut concept = Vec::with_capacity(keys.len());
         let mut texts = texts;
         for k in &keys {
-            let (kd, s) = texts.remove(k).unwrap_or((TermKind::Pair, Box::default()));
-            kind.push(kd);
-            text.push(s);
+            let info = texts.remove(k).unwrap_or(TermInfo {
+                kind: TermKind::Pair,
+                text: Box::default(),
+                concept: NO_CONCEPT,
+            });
+            kind.push(info.kind);
+            text.push(info.text);
+            concept.push(info.concept);
         }
 
         // 3. Document frequencies over the corpus.
@@ -274,7 +212,8 @@ impl<'c> Analysis<'c> {
             })
             .collect();
 
-        let mut vocab = Vocabulary { text, kind, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
+        let mut vocab =
+            Vocabulary { text, kind, concept, idf, fuzzy_offsets: Vec::new(), fuzzy: Vec::new(), by_key };
         let (fuzzy_offsets, fuzzy) = fuzzy_neighbours(&vocab, fuzzy_threshold);
         vocab.fuzzy_offsets = fuzzy_offsets;
         vocab.fuzzy = fuzzy;
@@ -443,7 +382,23 @@ fn build_side<'c>(
         }
         terms.extend(flat);
     }
+    let graph = ConceptGraph::global();
     let mut side = Side { offsets, terms, ..Side::default() };
+    side.concept_offsets = Vec::with_capacity(n + 1);
+    side.concept_offsets.push(0);
+    for i in 0..n {
+        let start = side.concepts.len();
+        for &(t, w) in &side.terms[side.offsets[i]..side.offsets[i + 1]] {
+            let c = vocab.concept[t as usize];
+            // A root (a Strategy area, counter-terrorism at large) says where an item
+            // belongs, not what it is about: the section component weighs that.
+            if c != NO_CONCEPT && !graph.concept(c).root {
+                side.concepts.push((c, w));
+            }
+        }
+        side.concepts[start..].sort_unstable_by_key(|p| p.0);
+        side.concept_offsets.push(side.concepts.len());
+    }
     for (r, t) in refs.iter().zip(raw) {
         side.pillars.push(t.pillars);
         side.activities.push(t.activities);
@@ -469,196 +424,6 @@ fn build_side<'c>(
     }
     side.refs = refs;
     side
-}
-
-/// FNV-1a: a fixed hash, so keys (and everything ordered by them) are the same on
-/// every run and machine.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-fn word_key(stem: &str) -> u64 {
-    fnv1a(stem.as_bytes())
-}
-
-/// The key of an unordered pair of adjacent tokens.
-fn pair_key(a: u64, b: u64) -> u64 {
-    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    let mut bytes = [0u8; 17];
-    bytes[0] = b'+';
-    bytes[1..9].copy_from_slice(&lo.to_le_bytes());
-    bytes[9..].copy_from_slice(&hi.to_le_bytes());
-    fnv1a(&bytes)
-}
-
-/// Concept keys hash the label behind a `#`, which no word contains.
-fn concept_key(label: &str) -> u64 {
-    let mut s = String::with_capacity(label.len() + 1);
-    s.push('#');
-    s.push_str(label);
-    fnv1a(s.as_bytes())
-}
-
-/// Normalised words of a text with, for each, whether it is a stopword.
-fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>) {
-    let raw = text::words(text);
-    let mut stems = Vec::with_capacity(raw.len());
-    let mut stop = Vec::with_capacity(raw.len());
-    let mut forms = Vec::new();
-    for w in raw {
-        let is_stop = text::is_stopword(&w);
-        forms.clear();
-        crate::text::normal_forms(&w, &mut forms);
-        for f in forms.drain(..) {
-            stems.push(f);
-            stop.push(is_stop);
-        }
-    }
-    (stems, stop)
-}
-
-/// Whether a normalised word carries topic: not a stopword, two letters or more,
-/// not a bare number.
-fn is_content(stem: &str, stop: bool) -> bool {
-    !stop && stem.len() >= 2 && !stem.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Tokenises one item: word and concept keys with counts, pillars and activities.
-/// The text of every key not yet in `texts` is added to it.
-fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<(TermKind, Box<str>)>) -> RawTokens {
-    let thesaurus = Thesaurus::global();
-    let (stems, stop) = analysed_words(&r.item.text);
-    let found = thesaurus.find(&stems);
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(stems.len() * 2);
-    // The item's content tokens in order: a concept where a phrase names one, else
-    // the content words; stopwords and numbers drop out.
-    let mut sequence: Vec<u64> = Vec::with_capacity(stems.len());
-    let mut phrases = found.iter().peekable();
-    let mut i = 0;
-    while i < stems.len() {
-        if let Some(f) = phrases.next_if(|f| f.start == i) {
-            let label = &thesaurus.concept(f.value).label;
-            let k = concept_key(label);
-            sequence.push(k);
-            texts.entry(k).or_insert_with(|| (TermKind::Concept, label.as_str().into()));
-            i += f.len;
-            continue;
-        }
-        let s = &stems[i];
-        if is_content(s, stop[i]) {
-            let k = word_key(s);
-            sequence.push(k);
-            texts.entry(k).or_insert_with(|| (TermKind::Word, s.as_str().into()));
-        }
-        i += 1;
-    }
-    keys.extend(sequence.iter().map(|k| (*k, 1)));
-    for w in sequence.windows(2) {
-        if w[0] != w[1] {
-            let k = pair_key(w[0], w[1]);
-            keys.push((k, 1));
-            texts.entry(k).or_insert((TermKind::Pair, Box::default()));
-        }
-    }
-    keys.sort_unstable_by_key(|p| p.0);
-    keys.dedup_by(|later, first| {
-        if later.0 == first.0 {
-            first.1 += later.1;
-            true
-        } else {
-            false
-        }
-    });
-    let pillars = if r.item.pillars.is_empty() {
-        pillar_bits(&text::pillars_of_words(&stems))
-    } else {
-        pillar_bits(&r.item.pillars)
-    };
-    let activities = if r.item.activities.is_empty() {
-        text::activities_of_words(&stems).iter().fold(0u16, |acc, a| acc | a.bit())
-    } else {
-        r.item.activities.iter().fold(0u16, |acc, a| acc | a.bit())
-    };
-    RawTokens { keys, pillars, activities }
-}
-
-/// The raw spelling a text uses for each of the `wanted` word keys (sorted; first
-/// occurrence wins), reading the text only as far as the last one found.
-fn surface_forms(text: &str, wanted: &[u64]) -> HashMap<u64, String> {
-    let mut out = HashMap::with_capacity(wanted.len());
-    if wanted.is_empty() {
-        return out;
-    }
-    let mut forms = Vec::new();
-    for w in text::words(text) {
-        forms.clear();
-        crate::text::normal_forms(&w, &mut forms);
-        for f in &forms {
-            let key = word_key(f);
-            if wanted.binary_search(&key).is_ok() && !out.contains_key(&key) {
-                out.insert(key, w.clone());
-            }
-        }
-        if out.len() == wanted.len() {
-            break;
-        }
-    }
-    out
-}
-
-/// Spelling neighbours over the vocabulary's words (not concepts), as CSR.
-fn fuzzy_neighbours(vocab: &Vocabulary, threshold: f64) -> (Vec<usize>, Vec<(u32, f32)>) {
-    let n = vocab.len();
-    let mut lists: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
-    if threshold < 1.0 {
-        // Bucket by the first two letters; compare within a bucket only.
-        let mut buckets: HashMap<&str, Vec<u32>> = HashMap::new();
-        for (i, t) in vocab.text.iter().enumerate() {
-            if vocab.kind[i] == TermKind::Word && t.len() >= FUZZY_MIN_LEN && t.is_char_boundary(2) {
-                buckets.entry(&t[..2]).or_default().push(i as u32);
-            }
-        }
-        let mut bucket_list: Vec<Vec<u32>> = buckets.into_values().collect();
-        bucket_list.sort_unstable();
-        let pairs: Vec<(u32, u32, f32)> = bucket_list
-            .par_iter()
-            .flat_map_iter(|ids| {
-                let mut out = Vec::new();
-                for (x, &a) in ids.iter().enumerate() {
-                    let sa = &vocab.text[a as usize];
-                    for &b in &ids[x + 1..] {
-                        let sb = &vocab.text[b as usize];
-                        if sa.len().abs_diff(sb.len()) > 2 {
-                            continue;
-                        }
-                        let sim = strsim::jaro_winkler(sa, sb);
-                        if sim >= threshold {
-                            out.push((a, b, sim as f32));
-                        }
-                    }
-                }
-                out
-            })
-            .collect();
-        for (a, b, s) in pairs {
-            lists[a as usize].push((b, s));
-            lists[b as usize].push((a, s));
-        }
-    }
-    let mut offsets = Vec::with_capacity(n + 1);
-    let mut flat = Vec::new();
-    offsets.push(0);
-    for mut l in lists {
-        l.sort_unstable_by_key(|p| p.0);
-        flat.extend(l);
-        offsets.push(flat.len());
-    }
-    (offsets, flat)
 }
 
 #[cfg(test)]

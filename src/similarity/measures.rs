@@ -3,7 +3,67 @@
 //! They work on the compact forms the analysis produces: term vectors as sorted
 //! `(term, weight)` slices, and bit sets of pillars, areas and activity kinds.
 
+use crate::text::{ConceptGraph, ConceptId, Relation};
 use crate::{ActivityKind, Pillar};
+
+/// Graded concept credit of an offer for a need: for each of the need's concepts,
+/// the best [`ConceptGraph::credit`] of any of the offer's concepts, averaged with
+/// the need's concept weights. `report(need concept, offer concept, relation)` is called
+/// for each need concept whose best credit is above 0, with the offer concept that
+/// earned it (ties go to the first, in the offer's order).
+///
+/// In [0, 1]: 1 when the offer names every concept of the need, 0 when the need has
+/// no concept or the offer none near them.
+///
+/// # Complexity
+///
+/// O(a · b) relation look-ups for a need concepts and b offer concepts (a few each).
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::similarity::concept_credit;
+/// use capmatch::text::{ConceptGraph, normalised_words};
+///
+/// let g = ConceptGraph::global();
+/// let ids = |t: &str| -> Vec<(u32, f32)> {
+///     g.concepts_in(&normalised_words(t)).into_iter().map(|c| (c, 1.0)).collect()
+/// };
+/// let need = ids("AEO programme");
+/// assert_eq!(concept_credit(g, &need, &ids("trusted trader scheme"), |_, _, _| {}), 1.0);
+/// let half = concept_credit(g, &ids("AEO programme and Single Window"), &ids("trusted traders"), |_, _, _| {});
+/// assert!(half > 0.0 && half < 1.0);
+/// assert_eq!(concept_credit(g, &need, &ids("money laundering"), |_, _, _| {}), 0.0);
+/// ```
+pub fn concept_credit(
+    graph: &ConceptGraph,
+    need: &[(ConceptId, f32)],
+    offer: &[(ConceptId, f32)],
+    mut report: impl FnMut(ConceptId, ConceptId, Relation),
+) -> f64 {
+    let total: f64 = need.iter().map(|&(_, w)| f64::from(w)).sum();
+    if total <= 0.0 || offer.is_empty() {
+        return 0.0;
+    }
+    let mut sum = 0.0;
+    for &(c, w) in need {
+        let mut best: Option<(f64, ConceptId, Relation)> = None;
+        for &(d, _) in offer {
+            let (credit, relation) = graph.credit(c, d);
+            if credit > best.map_or(0.0, |b| b.0) {
+                best = Some((credit, d, relation));
+                if relation == Relation::Same {
+                    break;
+                }
+            }
+        }
+        if let Some((credit, d, relation)) = best {
+            sum += f64::from(w) * credit;
+            report(c, d, relation);
+        }
+    }
+    (sum / total).clamp(0.0, 1.0)
+}
 
 /// Cosine of two L2-normalised sparse vectors sorted by term id.
 ///

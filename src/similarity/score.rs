@@ -6,8 +6,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::analyze::{Analysis, NO_SECTION};
-use super::measures::{activity_fit_bits, jaccard_bits, section_fit, soft_tfidf};
-use crate::{Error, Result};
+use super::measures::{activity_fit_bits, concept_credit, jaccard_bits, section_fit, soft_tfidf};
+use super::model::Model;
+use crate::text::ConceptGraph;
 
 /// A match score in [0, 1], totally ordered (by [`f64::total_cmp`]).
 ///
@@ -52,7 +53,7 @@ impl fmt::Display for Score {
 /// The parts a score is made of, each in [0, 1].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Components {
-    /// Topic similarity: soft TF-IDF over words and thesaurus concepts.
+    /// Topic similarity: soft TF-IDF over words and concepts of the graph.
     pub topic: f64,
     /// Section alignment: 1 same section, 0.6 same Strategy area, 0 different area,
     /// 0.5 unknown.
@@ -62,91 +63,10 @@ pub struct Components {
     /// Activity compatibility: how well the offered activity kinds serve the
     /// requested ones, 0.5 when either names none.
     pub activity: f64,
-}
-
-/// Weights of the score components. Any non-negative finite values, not all zero;
-/// the score divides by their sum, so only their ratios matter.
-///
-/// Defaults: topic 0.7, section 0.15, pillar 0.05, activity 0.1 — topic decides,
-/// Strategy alignment and activity fit order the offers on the same topic. Chosen
-/// on the labelled development set (`tests/data/relevance/devset.json`) and checked
-/// on the held-out set; pillars read from text are coarse, hence their small weight.
-///
-/// # Examples
-///
-/// ```
-/// use capmatch::similarity::Weights;
-///
-/// let w = Weights::default();
-/// assert_eq!(w.topic, 0.7);
-/// assert!(Weights { topic: f64::NAN, ..w }.validate().is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Weights {
-    /// Weight of [`Components::topic`].
-    pub topic: f64,
-    /// Weight of [`Components::section`].
-    pub section: f64,
-    /// Weight of [`Components::pillar`].
-    pub pillar: f64,
-    /// Weight of [`Components::activity`].
-    pub activity: f64,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Weights { topic: 0.7, section: 0.15, pillar: 0.05, activity: 0.1 }
-    }
-}
-
-impl Weights {
-    /// Checks that every weight is finite and non-negative and that they do not all
-    /// vanish.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Config`] naming the first bad weight.
-    pub fn validate(&self) -> Result<()> {
-        for (name, w) in [
-            ("weights.topic", self.topic),
-            ("weights.section", self.section),
-            ("weights.pillar", self.pillar),
-            ("weights.activity", self.activity),
-        ] {
-            if !w.is_finite() || w < 0.0 {
-                return Err(Error::config(name, format!("must be a finite number >= 0, got {w}")));
-            }
-        }
-        // Each weight may be finite and their sum not (1e308 twice): every score would
-        // then be NaN and every need unmet.
-        let sum = self.sum();
-        if !sum.is_finite() {
-            return Err(Error::config("weights", format!("their sum must be a finite number, got {sum}")));
-        }
-        if sum <= 0.0 {
-            return Err(Error::config("weights", "at least one weight must be above 0"));
-        }
-        Ok(())
-    }
-
-    fn sum(&self) -> f64 {
-        self.topic + self.section + self.pillar + self.activity
-    }
-
-    /// The weighted mean of `c`, in [0, 1] for valid weights.
-    pub fn combine(&self, c: &Components) -> f64 {
-        let s = self.sum();
-        if s <= 0.0 {
-            return 0.0;
-        }
-        ((self.topic * c.topic
-            + self.section * c.section
-            + self.pillar * c.pillar
-            + self.activity * c.activity)
-            / s)
-            .clamp(0.0, 1.0)
-    }
+    /// Concept credit: how well the offer's concepts cover the need's, with graded
+    /// credit along the concept graph (see [`concept_credit`](super::concept_credit));
+    /// 0 when the need names no concept.
+    pub concept: f64,
 }
 
 /// Scores (need, offer) pairs of an [`Analysis`].
@@ -154,14 +74,14 @@ impl Weights {
 /// # Examples
 ///
 /// ```
-/// use capmatch::{Corpus, similarity::{Analysis, Scorer, Weights}};
+/// use capmatch::{Corpus, similarity::{Analysis, Model, Scorer}};
 ///
 /// let corpus = Corpus::from_json_str(r#"{"submissions":[
 ///   {"economy":"HKC","needs":[{"section":"A.1","text":"Workshops on Single Window system development"}]},
 ///   {"economy":"ROK","offers":[{"section":"A.1","text":"Single Window workshops for customs officials"},
 ///                              {"section":"B","text":"AML/CFT workshops on the FATF recommendations"}]}]}"#, None)?;
 /// let analysis = Analysis::new(&corpus, 0.92);
-/// let scorer = Scorer::new(&analysis, Weights::default());
+/// let scorer = Scorer::new(&analysis, Model::builtin());
 /// let (good, c) = scorer.score(0, 0);
 /// let (poor, _) = scorer.score(0, 1);
 /// assert!(good > poor);
@@ -171,14 +91,13 @@ impl Weights {
 #[derive(Debug, Clone, Copy)]
 pub struct Scorer<'a, 'c> {
     analysis: &'a Analysis<'c>,
-    weights: Weights,
+    model: &'a Model,
 }
 
 impl<'a, 'c> Scorer<'a, 'c> {
-    /// A scorer over `analysis` with `weights` (validate them first; see
-    /// [`Weights::validate`]).
-    pub fn new(analysis: &'a Analysis<'c>, weights: Weights) -> Self {
-        Scorer { analysis, weights }
+    /// A scorer over `analysis` whose score is `model`'s probability.
+    pub fn new(analysis: &'a Analysis<'c>, model: &'a Model) -> Self {
+        Scorer { analysis, model }
     }
 
     /// The topic component alone, for need `i` and offer `j`.
@@ -204,19 +123,36 @@ impl<'a, 'c> Scorer<'a, 'c> {
         scratch.load(self.analysis.needs.terms(i));
     }
 
-    /// The score of need `i` against offer `j` (indices in corpus order) and its
-    /// components. Does not check that the two belong to different parties.
+    /// The score of need `i` against offer `j` (indices in corpus order), the
+    /// probability that the offer helps, and its components. Does not check that
+    /// the two belong to different parties.
     ///
     /// # Panics
     ///
     /// If `i` or `j` is out of range for the analysis.
     pub fn score(&self, i: usize, j: usize) -> (f64, Components) {
         let c = self.components_with_topic(i, j, self.topic(i, j));
-        (self.weights.combine(&c), c)
+        (self.probability(i, &c), c)
+    }
+
+    /// The probability of need `i`'s match with the given components.
+    pub(crate) fn probability(&self, i: usize, c: &Components) -> f64 {
+        self.model.probability(c, self.need_has_concepts(i))
+    }
+
+    /// Whether need `i` names any topical concept of the graph.
+    pub fn need_has_concepts(&self, i: usize) -> bool {
+        !self.analysis.needs.concepts(i).is_empty()
     }
 
     pub(crate) fn components_with_topic(&self, need: usize, offer: usize, topic: f64) -> Components {
         let (needs, offers) = (&self.analysis.needs, &self.analysis.offers);
+        let concept = concept_credit(
+            ConceptGraph::global(),
+            needs.concepts(need),
+            offers.concepts(offer),
+            |_, _, _| {},
+        );
         let same = match (needs.sections[need], offers.sections[offer]) {
             (NO_SECTION, _) | (_, NO_SECTION) => None,
             (x, y) => Some(x == y),
@@ -226,12 +162,13 @@ impl<'a, 'c> Scorer<'a, 'c> {
             section: section_fit(same, needs.areas[need], offers.areas[offer]),
             pillar: jaccard_bits(needs.pillars[need], offers.pillars[offer], 0.5),
             activity: activity_fit_bits(needs.activities[need], offers.activities[offer], 0.5),
+            concept,
         }
     }
 
-    /// The weights in use.
-    pub fn weights(&self) -> &Weights {
-        &self.weights
+    /// The model in use.
+    pub fn model(&self) -> &Model {
+        self.model
     }
 }
 

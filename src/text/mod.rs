@@ -1,24 +1,25 @@
-//! Text: normalisation, words, word forms, and the domain thesaurus.
+//! Text: normalisation, words, word forms, and the concept graph of the field.
 //!
 //! Takes raw strings (pasted from Word, PDF or HTML) and gives out clean display
 //! text ([`clean`]), normalised words for matching ([`normalised_words`]: case,
 //! British/American spelling and word forms folded), concepts from the domain
-//! [`Thesaurus`] (acronyms and synonyms: AEO = Authorized Economic Operator =
-//! trusted trader), and tags read from the text ([`pillars`], [`activities`],
+//! [`ConceptGraph`] (labels, acronyms and synonyms: AEO = Authorized Economic
+//! Operator = trusted trader; broader and narrower concepts: an e-seal is a means
+//! of container integrity), and tags read from the text ([`pillars`], [`activities`],
 //! [`infer_section`]).
 
+mod concepts;
 mod normalize;
 mod phrase;
 mod tag;
-mod thesaurus;
 mod token;
 
+pub use concepts::{ACTIVITY_ROOT, CONCEPT_FILES, Concept, ConceptGraph, ConceptId, MAX_STEPS, Relation};
 pub use normalize::clean;
 #[allow(unused_imports, reason = "used by the CTAP parser (`ctap`), built on another branch")]
 pub(crate) use phrase::PhraseSet;
 pub use phrase::normalised_words;
 pub use tag::{activities, infer_section, pillars};
 pub(crate) use tag::{activities_of_words, infer_section_of_words, pillars_of_words};
-pub use thesaurus::{Concept, ConceptId, THESAURUS_SOURCE, Thesaurus};
 pub(crate) use token::normal_forms;
 pub use token::{fold_spelling, is_stopword, stem, words};

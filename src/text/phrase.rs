@@ -50,7 +50,12 @@ impl<T: Copy> PhraseSet<T> {
     /// Adds a phrase (raw text, normalised here). Returns false if it normalises to
     /// nothing or is already present.
     pub(crate) fn insert(&mut self, phrase: &str, value: T) -> bool {
-        let ws = normalised_words(phrase);
+        self.insert_words(normalised_words(phrase), value)
+    }
+
+    /// Adds a phrase given as normalised words (see [`normalised_words`]). Returns
+    /// false if it is empty or already present.
+    pub(crate) fn insert_words(&mut self, ws: Vec<String>, value: T) -> bool {
         let Some(first) = ws.first().cloned() else {
             return false;
         };
@@ -80,13 +85,6 @@ impl<T: Copy> PhraseSet<T> {
             }
         }
         out
-    }
-
-    /// Whether the phrase (raw text) normalises to one already present.
-    #[cfg(test)]
-    pub(crate) fn contains(&self, phrase: &str) -> Option<T> {
-        let ws = normalised_words(phrase);
-        self.by_first.get(ws.first()?)?.iter().find(|(p, _)| *p == ws).map(|(_, v)| *v)
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::sync::OnceLock;
 
+use super::concepts::ConceptGraph;
 use super::phrase::{PhraseSet, normalised_words};
-use super::thesaurus::Thesaurus;
 use crate::{ActivityKind, Pillar, Section};
 
 /// Phrases that point at each pillar (matched on normalised words).
@@ -307,7 +307,7 @@ const ACTIVITY_PHRASES: &[(ActivityKind, &[&str])] = &[
     ),
 ];
 
-/// Words that point at a section when no thesaurus concept does.
+/// Words that point at a section when no concept of the graph does.
 const SECTION_WORDS: &[(Section, &[&str])] = &[
     (Section::A1, &["cargo", "shipment", "consignment", "trade", "goods", "import", "export"]),
     (Section::A2, &["port", "ship", "vessel", "maritime", "seafarer", "harbor", "shipping"]),
@@ -419,11 +419,13 @@ pub fn infer_section(text: &str) -> Option<Section> {
 /// [`infer_section`] over already normalised words.
 pub(crate) fn infer_section_of_words(ws: &[String]) -> Option<Section> {
     let mut score = [0.0f64; 7];
-    let t = Thesaurus::global();
-    for found in t.find(ws) {
+    let t = ConceptGraph::global();
+    for found in t.find(ws, None) {
         for (rank, section) in t.concept(found.value).sections.iter().enumerate() {
             if let Some(i) = Section::KNOWN.iter().position(|k| k == section) {
-                score[i] += if rank == 0 { 1.0 } else { 0.5 };
+                // A concept's first section is where it belongs; the others are where
+                // it also turns up.
+                score[i] += if rank == 0 { 1.0 } else { 0.25 };
             }
         }
     }
