@@ -276,6 +276,11 @@ mod tests {
                 "Capacity building on the implementation of UN Security Council Resolution 1373.",
                 "Capacity building on the implementation of UN Security Council Resolution 1267.",
             ),
+            // A year changed: another item, though two characters differ.
+            (
+                "Participation in the 2015 APEC workshop on AEO mutual recognition.",
+                "Participation in the 2016 APEC workshop on AEO mutual recognition.",
+            ),
             // A more specific need is another need, not a footer.
             (
                 "Training on cyber crime investigation.",
