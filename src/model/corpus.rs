@@ -588,6 +588,10 @@ impl<const LO: u64, const HI: u64> Visitor<'_> for Bounded<LO, HI> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
+        // `2.0` is a whole number (JSON Schema's "integer" says so too).
+        if v.fract() == 0.0 && (LO as f64..=HI as f64).contains(&v) {
+            return Ok(v as u64);
+        }
         Err(invalid(format!("{} must be a whole number from {LO} to {HI}, got {v}", self.0)))
     }
 
