@@ -158,11 +158,26 @@ fn labels(who: &Edition, other: &Edition, names: &[String]) -> (String, String) 
 }
 
 /// What a kept edition already has, to fold later editions into it.
+///
+/// A copy of an item is found by its text as written (hashed, no normalisation: a
+/// corpus given twice costs a hash per item); anything else by its normalised
+/// words, then by near-identity. The normalised keys and the near-duplicate pools
+/// are built only when an item is not found as written.
 struct Merger {
-    /// The exact keys ([`exact_key`]) of the items kept or folded, by kind and section.
-    exact: HashSet<(ItemKind, Option<Section>, String)>,
+    /// Hash of kind, section and text → the kept items (kind, index) with that hash.
+    written: HashMap<u64, Vec<(ItemKind, usize)>>,
+    /// The exact keys ([`exact_key`]) of the items kept or folded, by kind and
+    /// section; built when first needed.
+    exact: Option<HashSet<(ItemKind, Option<Section>, String)>>,
     /// Near-duplicate candidates by kind and section, built when first needed.
     pools: HashMap<(ItemKind, Option<Section>), Pool>,
+}
+
+fn written_hash(kind: ItemKind, item: &Item) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (kind, &item.section, item.text.as_str()).hash(&mut h);
+    h.finish()
 }
 
 /// The kept items of one kind and section, squeezed, with an inverted index over
@@ -234,13 +249,23 @@ fn kind_index(kind: ItemKind) -> usize {
 
 impl Merger {
     fn new(kept: &Draft) -> Merger {
-        let mut exact = HashSet::new();
+        let mut written: HashMap<u64, Vec<(ItemKind, usize)>> = HashMap::new();
         for kind in [ItemKind::Need, ItemKind::Offer] {
-            for item in kept.submission.items(kind) {
-                exact.insert((kind, item.section.clone(), exact_key(&item.text).1));
+            for (i, item) in kept.submission.items(kind).iter().enumerate() {
+                written.entry(written_hash(kind, item)).or_default().push((kind, i));
             }
         }
-        Merger { exact, pools: HashMap::new() }
+        Merger { written, exact: None, pools: HashMap::new() }
+    }
+
+    /// Whether `kept` has an item of `kind` with the same section and text.
+    fn has_written(&self, kept: &Draft, kind: ItemKind, item: &Item) -> bool {
+        self.written.get(&written_hash(kind, item)).is_some_and(|hits| {
+            hits.iter().any(|&(k, i)| {
+                let other = &kept.submission.items(k)[i];
+                k == kind && other.section == item.section && other.text == item.text
+            })
+        })
     }
 
     /// Folds `later` into `kept`: returns how many of its items were already there
@@ -254,9 +279,22 @@ impl Merger {
         {
             let k = kind_index(kind);
             for (item, inferred) in items.into_iter().zip(inferred) {
+                if self.has_written(kept, kind, &item) {
+                    folded += 1;
+                    continue;
+                }
                 let (words, key) = exact_key(&item.text);
-                let exact = (kind, item.section.clone(), key);
-                if self.exact.contains(&exact) {
+                let exact = self.exact.get_or_insert_with(|| {
+                    let mut exact = HashSet::new();
+                    for kind in [ItemKind::Need, ItemKind::Offer] {
+                        for item in kept.submission.items(kind) {
+                            exact.insert((kind, item.section.clone(), exact_key(&item.text).1));
+                        }
+                    }
+                    exact
+                });
+                // A later copy of this item finds it by its exact key.
+                if !exact.insert((kind, item.section.clone(), key)) {
                     folded += 1;
                     continue;
                 }
@@ -265,17 +303,17 @@ impl Merger {
                 let pool = self.pools.entry((kind, section.clone())).or_insert_with(|| {
                     Pool::new(kept.submission.items(kind).iter().filter(|i| i.section == section))
                 });
-                // A later copy of this item finds it by its exact key.
-                self.exact.insert(exact);
                 if pool.has_near(&words, &squeezed) {
                     folded += 1;
                     continue;
                 }
                 pool.add(&words, squeezed);
-                match kind {
-                    ItemKind::Need => kept.submission.needs.push(item),
-                    ItemKind::Offer => kept.submission.offers.push(item),
-                }
+                let items = match kind {
+                    ItemKind::Need => &mut kept.submission.needs,
+                    ItemKind::Offer => &mut kept.submission.offers,
+                };
+                self.written.entry(written_hash(kind, &item)).or_default().push((kind, items.len()));
+                items.push(item);
                 // Added items take ids derived in the kept edition's numbering.
                 kept.explicit[k].push(false);
                 kept.inferred[k].push(inferred);
