@@ -181,6 +181,25 @@ pub enum Error {
         first: Location,
     },
 
+    /// Two submissions of one party and year (or two undated ones) were given, and
+    /// the caller asked for that to be an error
+    /// ([`OnDuplicate::Error`](crate::input::OnDuplicate::Error)).
+    #[error(
+        "{at}: {}{edition} is also in {first}: one edition given twice (read it once, or use \
+         --on-duplicate merge, first or last)",
+        path_prefix(path)
+    )]
+    DuplicateEdition {
+        /// The file of the second submission.
+        at: Location,
+        /// Its JSON path (`submissions[2]`) when both are in one file, else empty.
+        path: String,
+        /// The party and year: `ROK 2014`, `ROK, undated`.
+        edition: String,
+        /// Where the first is: its file, or its JSON path in the same file.
+        first: String,
+    },
+
     /// A field has a value outside what it allows (an id with spaces, capacity 0, …).
     #[error("{at}: {}{message}", path_prefix(path))]
     InvalidValue {
@@ -226,6 +245,7 @@ impl Error {
             | Error::Json { at, .. }
             | Error::UnknownParty { at, .. }
             | Error::DuplicateId { at, .. }
+            | Error::DuplicateEdition { at, .. }
             | Error::InvalidValue { at, .. } => Some(at),
             Error::Io { .. } | Error::Write { .. } | Error::WriteFile { .. } | Error::Config { .. } => None,
         }

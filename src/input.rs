@@ -1,17 +1,31 @@
 //! Reading inputs: corpus JSON files and CTAP text files into one corpus.
 //!
 //! A path ending in `.json` is read as corpus JSON; anything else as CTAP text.
-//! Submissions from several files are merged. Derived ids never collide: a
-//! submission whose derived ids would repeat another's (two files of the same
-//! economy and year) or an id written in any JSON input gets a numbered prefix
-//! (`rok-2014-2-n1`), with an info diagnostic for CTAP files. An id written twice in
-//! JSON inputs is an error pointing at both places.
+//! Submissions from several files are merged:
+//!
+//! - the same file given twice (by the same path, another path or a link) is read
+//!   once, with a warning;
+//! - two submissions of one party and year (or two undated ones), from two files or
+//!   from one, are one edition: by default the later is folded into the first, each
+//!   item counted once ([`OnDuplicate`]), with a warning naming both;
+//! - control characters are removed from every text read, with a warning per file
+//!   ([`crate::text::is_removed_control`]).
+//!
+//! Derived ids never collide: a submission whose derived ids would repeat another's
+//! or an id written in any JSON input gets a numbered prefix (`rok-2014-2-n1`), with
+//! an info diagnostic for CTAP files. An id written twice in JSON inputs is an error
+//! pointing at both places.
+
+mod editions;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+pub use editions::OnDuplicate;
+use editions::{Edition, resolve};
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
-use crate::model::{IdSpace, JsonCorpus, id_line};
+use crate::model::{Draft, IdSpace, JsonCorpus, id_line};
 use crate::{Corpus, Error, ItemKind, Location, Result};
 
 /// A corpus read from files, with what the readers noticed on the way.
@@ -23,22 +37,28 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Options for reading CTAP text (ignored for JSON inputs).
+/// Options for reading inputs.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
-    /// The economy of every CTAP read, overriding what the documents say.
+    /// The economy of every CTAP read, overriding what the documents say (ignored
+    /// for JSON inputs).
     pub economy: Option<crate::Party>,
-    /// The year of every CTAP read, overriding what the documents say.
+    /// The year of every CTAP read, overriding what the documents say (ignored for
+    /// JSON inputs).
     pub year: Option<u16>,
+    /// What to do with two submissions of one party and year. Default: merge them.
+    pub on_duplicate: OnDuplicate,
 }
 
 /// Reads every path into one corpus.
 ///
 /// # Errors
 ///
-/// [`Error::Io`] for a path that cannot be read (missing, a directory), and every
-/// error of [`Corpus::from_json_slice`] and of the CTAP parser; the first error
-/// stops the load.
+/// [`Error::Io`] for a path that cannot be read (missing, a directory), every error
+/// of [`Corpus::from_json_slice`] and of the CTAP parser, and
+/// [`Error::DuplicateEdition`] for one edition given twice when
+/// [`LoadOptions::on_duplicate`] is [`OnDuplicate::Error`]; the first error stops
+/// the load.
 ///
 /// # Examples
 ///
@@ -47,15 +67,40 @@ pub struct LoadOptions {
 ///
 /// let loaded = load(&["examples/data/rok-2014.txt", "examples/data/hkc-2020.txt"], &LoadOptions::default())?;
 /// assert_eq!(loaded.corpus.submissions.len(), 2);
+///
+/// // The same plan twice is one edition, each need counted once.
+/// let twice = load(&["examples/data/rok-2014.txt", "tests/data/ctap/rok-2014.txt"], &LoadOptions::default())?;
+/// assert_eq!(twice.corpus.need_count(), loaded.corpus.submissions[0].needs.len());
+/// assert!(twice.diagnostics.iter().any(|d| d.message.contains("ROK 2014 is also in examples/data/rok-2014.txt")));
 /// # Ok::<(), capmatch::Error>(())
 /// ```
 pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded> {
-    // Read everything first: derived ids must avoid the ids any input writes
-    // explicitly, whichever order the inputs come in.
-    let mut inputs = Vec::with_capacity(paths.len());
+    let mut inputs: Vec<Input<'_>> = Vec::with_capacity(paths.len());
+    // Diagnostics by input, flattened in input order at the end.
+    let mut diagnostics: Vec<Vec<Diagnostic>> = Vec::with_capacity(paths.len());
+    let mut identities: Vec<(FileIdentity, usize)> = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let name = path.display().to_string();
+        let mut notes = Vec::new();
+        let identity = file_identity(path);
+        let repeat = identity.as_ref().and_then(|id| identities.iter().find(|(seen, _)| seen == id));
+        if let Some(&(_, first)) = repeat {
+            notes.push(Diagnostic::new(
+                Severity::Warning,
+                DiagnosticKind::Duplicate,
+                Location::file(&name),
+                format!("same file as {}; read once", inputs[first].name),
+            ));
+            inputs.push(Input { path, name, read: Read::Done });
+            diagnostics.push(notes);
+            continue;
+        }
+        if let Some(id) = identity {
+            identities.push((id, inputs.len()));
+        }
+        // Read everything first: derived ids must avoid the ids any input writes
+        // explicitly, whichever order the inputs come in.
         let bytes = read_file(path)?;
         let read = if is_json_path(path) {
             Read::Json(JsonCorpus::read(&bytes, Some(&name))?)
@@ -70,53 +115,110 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
             Read::Ctap(crate::ctap::parse_bytes(&bytes, &parse_options)?)
         };
         inputs.push(Input { path, name, read });
+        diagnostics.push(notes);
     }
-    let explicit = inputs
-        .iter()
-        .filter_map(|input| match &input.read {
-            Read::Json(json) => Some(json.explicit_ids()),
-            Read::Ctap(_) | Read::Done => None,
-        })
-        .flatten()
-        .map(|id| id.as_str().to_string());
-    let mut ids = IdSpace::new(explicit);
 
-    let mut loaded = Loaded::default();
-    // The input each submission comes from.
-    let mut origins = Vec::new();
+    let mut editions = Vec::new();
+    let mut read_notes: Vec<Vec<Diagnostic>> = Vec::with_capacity(inputs.len());
     for (k, input) in inputs.iter_mut().enumerate() {
-        match std::mem::replace(&mut input.read, Read::Done) {
+        let notes = match std::mem::replace(&mut input.read, Read::Done) {
             Read::Json(json) => {
-                let (submissions, diagnostics) = json.finish(&mut ids);
-                origins.extend(std::iter::repeat_n(k, submissions.len()));
-                loaded.diagnostics.extend(diagnostics);
-                loaded.corpus.submissions.extend(submissions);
+                let (drafts, notes) = json.drafts();
+                editions.extend(drafts.into_iter().enumerate().map(|(index, draft)| Edition {
+                    draft,
+                    input: k,
+                    index,
+                }));
+                notes
             }
             Read::Ctap(parsed) => {
-                let mut submission = parsed.submission;
-                let base = submission.id_prefix();
-                let all = |n: usize| (0..n).collect::<Vec<usize>>();
-                let prefix = ids.prefix(&base, &all(submission.needs.len()), &all(submission.offers.len()));
-                if prefix != base {
-                    submission.derive_ids(&prefix);
-                    loaded.diagnostics.push(Diagnostic::new(
-                        Severity::Info,
-                        DiagnosticKind::Duplicate,
-                        Location::file(&input.name),
-                        format!(
-                            "another input also uses the ids of {base}: ids of this file start with {prefix}"
-                        ),
-                    ));
-                }
-                loaded.diagnostics.extend(parsed.diagnostics);
-                loaded.corpus.submissions.push(submission);
-                origins.push(k);
+                editions.push(Edition { draft: Draft::derived(parsed.submission), input: k, index: 0 });
+                parsed.diagnostics
             }
-            Read::Done => {}
+            Read::Done => Vec::new(),
+        };
+        read_notes.push(notes);
+    }
+    let names: Vec<String> = inputs.iter().map(|i| i.name.clone()).collect();
+    let mut later_notes: Vec<Vec<Diagnostic>> = vec![Vec::new(); inputs.len()];
+    let editions = resolve(editions, &names, options.on_duplicate, &mut later_notes)?;
+
+    let explicit = editions.iter().flat_map(|e| {
+        let s = &e.draft.submission;
+        let needs = s.needs.iter().zip(&e.draft.explicit[0]);
+        needs
+            .chain(s.offers.iter().zip(&e.draft.explicit[1]))
+            .filter(|(_, x)| **x)
+            .map(|(i, _)| i.id.as_str().to_string())
+    });
+    let mut ids = IdSpace::new(explicit.collect::<Vec<_>>());
+    let mut loaded = Loaded::default();
+    // The input each submission comes from.
+    let mut origins = Vec::with_capacity(editions.len());
+    for mut edition in editions {
+        let k = edition.input;
+        let base = edition.draft.submission.id_prefix();
+        let prefix = edition.draft.number(&mut ids);
+        if prefix != base && !is_json_path(inputs[k].path) {
+            diagnostics[k].push(Diagnostic::new(
+                Severity::Info,
+                DiagnosticKind::Duplicate,
+                Location::file(&inputs[k].name),
+                format!("another input also uses the ids of {base}: ids of this file start with {prefix}"),
+            ));
         }
+        later_notes[k].extend(edition.draft.inferred_diagnostics());
+        loaded.corpus.submissions.push(edition.draft.submission);
+        origins.push(k);
+    }
+    for ((mut head, read), later) in diagnostics.into_iter().zip(read_notes).zip(later_notes) {
+        head.extend(read);
+        head.extend(later);
+        loaded.diagnostics.extend(head);
     }
     check_unique_ids(&loaded.corpus, &inputs, &origins)?;
     Ok(loaded)
+}
+
+/// What tells two paths to the same file apart from two files: the device and
+/// inode on Unix, the canonical path elsewhere. `None` when the path cannot be
+/// examined (reading it will say why).
+#[derive(Debug, PartialEq, Eq)]
+enum FileIdentity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code, reason = "the fallback where there are no inodes"))]
+    Path(PathBuf),
+}
+
+fn file_identity(path: &Path) -> Option<FileIdentity> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileIdentity::Inode(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileIdentity::Path)
+    }
+}
+
+/// Whether two paths name the same existing file (by the same path, another path,
+/// or a link).
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::input::same_file;
+/// use std::path::Path;
+///
+/// assert!(same_file(Path::new("examples/data/rok-2014.txt"), Path::new("examples/../examples/data/rok-2014.txt")));
+/// assert!(!same_file(Path::new("examples/data/rok-2014.txt"), Path::new("examples/data/hkc-2020.txt")));
+/// assert!(!same_file(Path::new("no/such/file"), Path::new("no/such/file")));
+/// ```
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    file_identity(a).is_some_and(|a| file_identity(b).is_some_and(|b| a == b))
 }
 
 /// One input file, read.
@@ -129,7 +231,7 @@ struct Input<'p> {
 enum Read {
     Json(JsonCorpus),
     Ctap(crate::ctap::Parsed),
-    /// Moved into the corpus.
+    /// Moved into the corpus, or a file given twice.
     Done,
 }
 

@@ -304,7 +304,10 @@ proptest! {
         listed.dedup();
         listed.sort();
         listed.dedup();
-        let mut needs: Vec<String> = corpus.needs().map(|r| r.item.id.as_str().to_string()).collect();
+        // Every need of the corpus as loaded: two submissions of one party and year
+        // are one edition there, an item of both counted once (with a warning).
+        let loaded = load(&[&path], &LoadOptions::default()).unwrap().corpus;
+        let mut needs: Vec<String> = loaded.needs().map(|r| r.item.id.as_str().to_string()).collect();
         needs.sort();
         prop_assert_eq!(listed, needs);
     }
@@ -374,6 +377,93 @@ proptest! {
                     "error does not name a file: {shown}"
                 );
             }
+        }
+    }
+}
+
+// ---- nothing counted twice -------------------------------------------------------
+
+/// The Summary Report (Markdown and JSON) and the match list (JSON and Markdown) of
+/// a corpus, as the command line makes them.
+fn reports(corpus: &Corpus) -> (String, String, Vec<u8>, Vec<u8>) {
+    use capmatch::graph::MatchGraph;
+    use capmatch::report::{SummaryOptions, SummaryReport, write_matches_json, write_matches_markdown};
+    let config = MatchConfig::new().build().unwrap();
+    let analysis = Analysis::new(corpus, config.fuzzy_threshold);
+    let ranking = Ranking::new(&analysis, &config);
+    let graph = MatchGraph::new(&ranking);
+    let summary = SummaryReport::new(&graph, &SummaryOptions::new().build().unwrap());
+    let (mut json, mut md) = (Vec::new(), Vec::new());
+    write_matches_json(&ranking, &mut json).unwrap();
+    write_matches_markdown(&ranking, &mut md).unwrap();
+    (summary.to_markdown(), summary.to_json(), json, md)
+}
+
+/// Texts that may carry control characters, which reading removes.
+fn text_with_controls() -> impl Strategy<Value = String> {
+    (
+        text(),
+        prop::collection::vec(
+            (select(vec!['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{2069}']), any::<prop::sample::Index>()),
+            0..3,
+        ),
+    )
+        .prop_map(|(text, controls)| {
+            let mut chars: Vec<char> = text.chars().collect();
+            for (c, at) in controls {
+                chars.insert(at.index(chars.len() + 1), c);
+            }
+            chars.into_iter().collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Loading a corpus together with a copy of itself (another file, so not the
+    /// same file read once) gives the same corpus, Summary Report and match list as
+    /// loading it once: every submission of the copy is an edition already read,
+    /// and every one of its items is already there.
+    #[test]
+    fn a_corpus_and_a_copy_of_it_count_once(
+        corpus in corpus(),
+        extra in prop::collection::vec(text_with_controls(), 0..3),
+        restated in any::<bool>(),
+    ) {
+        let mut corpus = corpus;
+        // The first submission again, as its PDF would give it: the same edition,
+        // each text with a page footer inside.
+        if restated {
+            let mut again = corpus.submissions[0].clone();
+            for item in again.needs.iter_mut().chain(again.offers.iter_mut()) {
+                item.id = capmatch::ItemId::new(format!("{}-pdf", item.id)).unwrap();
+                item.text = format!("{} Page 2 of 4", item.text);
+            }
+            corpus.submissions.push(again);
+        }
+        // Some texts with control characters, in a submission of its own.
+        if !extra.is_empty() {
+            let mut sub = Submission::new(Economy::Vn, Some(2019));
+            sub.needs = extra.into_iter().enumerate().map(|(k, t)| Item::new(format!("x-n{k}"), t).unwrap()).collect();
+            corpus.submissions.push(sub);
+        }
+        let dir = workdir("copy");
+        let (one, copy) = (dir.join("corpus.json"), dir.join("copy.json"));
+        fs::write(&one, corpus.to_json_pretty()).unwrap();
+        fs::write(&copy, corpus.to_json_pretty()).unwrap();
+        let once = match load(&[&one], &LoadOptions::default()) {
+            Ok(loaded) => loaded.corpus,
+            // A text of control characters only is empty once they are removed.
+            Err(e) => {
+                prop_assert!(e.to_string().ends_with("text must not be empty"), "{e}");
+                return Ok(());
+            }
+        };
+        let twice = load(&[&one, &copy], &LoadOptions::default()).unwrap().corpus;
+        prop_assert_eq!(&twice, &once);
+        prop_assert!(reports(&twice) == reports(&once), "the reports differ");
+        for r in once.needs() {
+            prop_assert!(!r.item.text.chars().any(capmatch::text::is_removed_control), "{:?}", r.item.text);
         }
     }
 }

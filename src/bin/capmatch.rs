@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use capmatch::graph::{AssignMethod, MatchGraph, Ranking, assign};
-use capmatch::input::{LoadOptions, Loaded, load};
+use capmatch::input::{LoadOptions, Loaded, OnDuplicate, load, same_file};
 use capmatch::report::{self, SummaryOptions, SummaryReport};
 use capmatch::similarity::Analysis;
 use capmatch::synth::{SynthConfig, Synthetic};
@@ -69,6 +69,10 @@ struct InputArgs {
     /// The calendar year of the CTAP text inputs, overriding what they say.
     #[arg(long, value_name = "Y")]
     year: Option<u16>,
+    /// Two submissions of one party and year: merge them into one edition (each item
+    /// counted once), keep the first or the last, or stop with an error.
+    #[arg(long, value_name = "HOW", default_value = "merge", value_parser = ["merge", "first", "last", "error"])]
+    on_duplicate: String,
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +211,10 @@ fn main() -> ExitCode {
         eprintln!("error: cannot start {n} threads: {e}");
         return ExitCode::from(2);
     }
+    if let Some(message) = output_is_an_input(&cli) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -214,6 +222,41 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// A usage error when `-o FILE` is one of the files the command reads (by the same
+/// path, another path or a link): writing the result would destroy an input. Checked
+/// before anything is read or written.
+fn output_is_an_input(cli: &Cli) -> Option<String> {
+    let (output, input, extra): (_, Option<&InputArgs>, Vec<&Path>) = match &cli.command {
+        Command::Parse(a) => (&a.out.output, Some(&a.input), Vec::new()),
+        Command::Match(a) => (
+            &a.out.output,
+            Some(&a.input),
+            a.options.config.iter().chain(&a.truth).map(PathBuf::as_path).collect(),
+        ),
+        Command::Report(a) => {
+            (&a.out.output, Some(&a.input), a.options.config.iter().map(PathBuf::as_path).collect())
+        }
+        Command::Assign(a) => {
+            (&a.out.output, Some(&a.input), a.options.config.iter().map(PathBuf::as_path).collect())
+        }
+        Command::Synth(_) | Command::Schema(_) => return None,
+    };
+    let output = output.as_deref()?;
+    // Only a regular file can be destroyed by the result; `-o /dev/stdout` with an
+    // input of /dev/stdin is a pipe.
+    if !std::fs::metadata(output).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let inputs = input.iter().flat_map(|i| i.inputs.iter().map(PathBuf::as_path)).chain(extra);
+    inputs.into_iter().find(|i| same_file(output, i)).map(|input| {
+        format!(
+            "the output file {} is also an input ({}): write the result to another file",
+            output.display(),
+            input.display()
+        )
+    })
 }
 
 fn run(cli: &Cli) -> Result<()> {
@@ -262,7 +305,8 @@ fn load_inputs(cli: &Cli, input: &InputArgs) -> Result<Loaded> {
         })?),
         None => None,
     };
-    let options = LoadOptions { economy, year: input.year };
+    let on_duplicate = input.on_duplicate.parse::<OnDuplicate>()?;
+    let options = LoadOptions { economy, year: input.year, on_duplicate };
     let loaded = load(&input.inputs, &options)?;
     print_diagnostics(cli, &loaded.diagnostics);
     Ok(loaded)

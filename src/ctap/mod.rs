@@ -21,7 +21,10 @@
 //! UTF-8 in otherwise textual input is decoded lossily** (the bad bytes are dropped)
 //! with a [`DiagnosticKind::Repaired`] warning naming the first bad line, because
 //! real CTAPs arrive in Windows code pages and a few odd bytes should not cost the
-//! whole plan.
+//! whole plan. Control characters other than tab and line breaks, and
+//! bidirectional embeddings, overrides and isolates, are removed
+//! ([`text::is_removed_control`]), with one warning giving their number and the
+//! line of the first.
 //!
 //! # Output
 //!
@@ -454,13 +457,19 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed> {
     }
     check_text(text.as_bytes(), options)?;
     let file = options.file.as_deref();
-    let mut lines: Vec<Line> = raw_lines(text)
+    let stripped = text::strip_controls(text);
+    let mut diagnostics = Vec::new();
+    if let Some(first) = stripped.first {
+        let line = line_of(text.as_bytes(), first);
+        diagnostics.push(text::removed_warning(options.location(Some(line)), stripped.removed));
+    }
+    let mut lines: Vec<Line> = raw_lines(&stripped.text)
         .enumerate()
         .map(|(i, raw)| Line::new(u32::try_from(i + 1).unwrap_or(u32::MAX), markup::clean_line(raw)))
         .collect();
+    drop(stripped);
     mark_footers(&mut lines);
 
-    let mut diagnostics = Vec::new();
     let note = |what: &str, pick: &dyn Fn(&Line) -> bool, diagnostics: &mut Vec<Diagnostic>| {
         let mut hits = lines.iter().filter(|l| pick(l));
         if let Some(first) = hits.next() {

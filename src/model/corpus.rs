@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::draft::{Draft, fill_in};
 use super::{Item, ItemId, ItemKind, Party, Section, Submission};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::model::party::UNKNOWN_PARTY_TAG;
@@ -259,7 +260,11 @@ impl JsonCorpus {
     pub(crate) fn read(json: &[u8], file: Option<&str>) -> Result<JsonCorpus> {
         let at = Location { file: file.map(str::to_string), line: None };
         let mut diagnostics = Vec::new();
-        let raw = parse_raw(json, &at, &mut diagnostics)?;
+        let (json, removed, first) = text::strip_json_controls(json);
+        if let Some(first) = first {
+            diagnostics.push(text::removed_warning(at.at_line(text::line_of(&json, first)), removed));
+        }
+        let raw = parse_raw(&json, &at, &mut diagnostics)?;
         Ok(JsonCorpus { at, submissions: raw.submissions, diagnostics })
     }
 
@@ -274,16 +279,29 @@ impl JsonCorpus {
     /// The submissions, with missing ids derived in `ids`, missing sections inferred
     /// and tags filled in; and the diagnostics of the file.
     pub(crate) fn finish(self, ids: &mut IdSpace) -> (Vec<Submission>, Vec<Diagnostic>) {
-        let JsonCorpus { at, submissions: raw, mut diagnostics } = self;
-        let mut submissions = Vec::with_capacity(raw.len());
+        let (drafts, mut diagnostics) = self.drafts();
+        let mut submissions = Vec::with_capacity(drafts.len());
+        for mut draft in drafts {
+            draft.number(ids);
+            diagnostics.extend(draft.inferred_diagnostics());
+            submissions.push(draft.submission);
+        }
+        (submissions, diagnostics)
+    }
+
+    /// The submissions with missing sections inferred and tags filled in, but missing
+    /// ids not derived yet ([`Draft::number`] does that); and the diagnostics of the
+    /// file so far.
+    pub(crate) fn drafts(self) -> (Vec<Draft>, Vec<Diagnostic>) {
+        let JsonCorpus { at, submissions: raw, diagnostics } = self;
+        let mut drafts = Vec::with_capacity(raw.len());
         for Obj(raw_sub) in raw {
             let mut sub = Submission::new(raw_sub.economy, raw_sub.year.map(|y| y.0));
             sub.contacts = raw_sub.contacts.into_iter().map(|c| c.0).collect();
             sub.source = raw_sub.source.or_else(|| at.file.clone());
-            let missing = |items: &[Obj<RawItem>]| -> Vec<usize> {
-                items.iter().enumerate().filter(|(_, r)| r.0.id.is_none()).map(|(i, _)| i).collect()
-            };
-            let prefix = ids.prefix(&sub.id_prefix(), &missing(&raw_sub.needs), &missing(&raw_sub.offers));
+            let explicit =
+                |items: &[Obj<RawItem>]| -> Vec<bool> { items.iter().map(|r| r.0.id.is_some()).collect() };
+            let explicit = [explicit(&raw_sub.needs), explicit(&raw_sub.offers)];
             for (kind, raw_items) in [(ItemKind::Need, raw_sub.needs), (ItemKind::Offer, raw_sub.offers)] {
                 let items = match kind {
                     ItemKind::Need => &mut sub.needs,
@@ -292,7 +310,8 @@ impl JsonCorpus {
                 items.reserve_exact(raw_items.len());
                 for (i, Obj(r)) in raw_items.into_iter().enumerate() {
                     let item = Item {
-                        id: r.id.unwrap_or_else(|| ItemId::derived(&prefix, kind, i)),
+                        // A placeholder until `Draft::number`.
+                        id: r.id.unwrap_or_else(|| ItemId::derived("", kind, i)),
                         section: r.section,
                         text: r.text.0,
                         capacity: r.capacity.map(|c| c.0),
@@ -304,49 +323,24 @@ impl JsonCorpus {
                     items.push(item);
                 }
             }
-            submissions.push(sub);
+            let inferred = [vec![None; sub.needs.len()], vec![None; sub.offers.len()]];
+            drafts.push(Draft { submission: sub, explicit, inferred });
         }
-        // Annotation reads every text: in parallel, diagnostics kept in item order.
-        let mut items: Vec<&mut Item> =
-            submissions.iter_mut().flat_map(|s| s.needs.iter_mut().chain(s.offers.iter_mut())).collect();
-        let inferred: Vec<Option<Diagnostic>> =
-            items.par_iter_mut().with_min_len(256).map(|item| annotate(item, &at)).collect();
-        diagnostics.extend(inferred.into_iter().flatten());
-        (submissions, diagnostics)
+        // Annotation reads every text: in parallel.
+        let mut items: Vec<(&mut Item, &mut Option<Location>)> = drafts
+            .iter_mut()
+            .flat_map(|d| {
+                let [needs, offers] = &mut d.inferred;
+                d.submission.needs.iter_mut().zip(needs).chain(d.submission.offers.iter_mut().zip(offers))
+            })
+            .collect();
+        items.par_iter_mut().with_min_len(256).for_each(|(item, inferred)| {
+            if fill_in(item) {
+                **inferred = Some(Location { file: at.file.clone(), line: item.line });
+            }
+        });
+        (drafts, diagnostics)
     }
-}
-
-/// Fills in what the input left out: a section inferred from the text (with an
-/// info diagnostic, returned), and pillar and activity tags read from the text.
-/// Tags the input gives are sorted and deduplicated.
-pub(crate) fn annotate(item: &mut Item, at: &Location) -> Option<Diagnostic> {
-    let reads_text = item.section.is_none() || item.pillars.is_empty() || item.activities.is_empty();
-    let words = if reads_text { text::normalised_words(&item.text) } else { Vec::new() };
-    let mut diagnostic = None;
-    if item.section.is_none()
-        && let Some(section) = text::infer_section_of_words(&words)
-    {
-        diagnostic = Some(Diagnostic::new(
-            Severity::Info,
-            DiagnosticKind::InferredSection,
-            Location { file: at.file.clone(), line: item.line },
-            format!("{}: section {} inferred from the text", item.id, section.label()),
-        ));
-        item.section = Some(section);
-    }
-    if item.pillars.is_empty() {
-        item.pillars = text::pillars_of_words(&words);
-    } else {
-        item.pillars.sort_unstable();
-        item.pillars.dedup();
-    }
-    if item.activities.is_empty() {
-        item.activities = text::activities_of_words(&words);
-    } else {
-        item.activities.sort_unstable();
-        item.activities.dedup();
-    }
-    diagnostic
 }
 
 /// `submissions.0.needs.2.foo` (the form of `serde_ignored`) → `submissions[0].needs[2].foo`
@@ -594,6 +588,10 @@ impl<const LO: u64, const HI: u64> Visitor<'_> for Bounded<LO, HI> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
+        // `2.0` is a whole number (JSON Schema's "integer" says so too).
+        if v.fract() == 0.0 && (LO as f64..=HI as f64).contains(&v) {
+            return Ok(v as u64);
+        }
         Err(invalid(format!("{} must be a whole number from {LO} to {HI}, got {v}", self.0)))
     }
 

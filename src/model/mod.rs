@@ -5,6 +5,7 @@
 //! writes the corpus JSON format that other tools rely on (see `DESIGN.md`).
 
 mod corpus;
+mod draft;
 
 /// The JSON Schema (draft 2020-12) of the corpus JSON format, as printed by
 /// `capmatch schema`, so other tools can validate what they send.
@@ -22,7 +23,8 @@ pub(crate) mod party;
 mod taxonomy;
 
 pub use corpus::{Corpus, DEFAULT_CAPACITY, ItemRef, MAX_YEAR, MIN_YEAR};
-pub(crate) use corpus::{IdSpace, JsonCorpus, annotate, id_line};
+pub(crate) use corpus::{IdSpace, JsonCorpus, id_line};
+pub(crate) use draft::{Draft, annotate};
 pub use item::{Contact, Item, ItemId, ItemKind, Submission};
 pub use party::{Economy, Organisation, Party};
 pub use taxonomy::{ActivityKind, Area, Pillar, Section};

@@ -11,7 +11,8 @@ use crate::graph::{EconomyLink, MatchGraph};
 
 /// Escapes text for a double-quoted DOT string: backslashes and quotes get a
 /// backslash (a lone backslash would start a Graphviz escape such as `\N`), line
-/// breaks become `\n`, other control characters are dropped.
+/// breaks become `\n`, other control characters and bidirectional formatting
+/// characters are dropped.
 ///
 /// # Examples
 ///
@@ -30,7 +31,7 @@ pub fn dot_escape(s: &str) -> String {
                 out.push(c);
             }
             '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
+            c if c.is_control() || crate::text::is_removed_control(c) => {}
             c => out.push(c),
         }
     }

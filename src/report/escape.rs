@@ -2,7 +2,9 @@
 
 /// Escapes text for a Markdown table cell or inline text: the characters Markdown
 /// gives meaning to are backslash-escaped, pipes included, and line breaks become
-/// spaces so a cell stays on one line.
+/// spaces so a cell stays on one line. Control characters that the readers remove
+/// ([`is_removed_control`](crate::text::is_removed_control)) are dropped here too,
+/// for text that did not come through them: a Markdown file is read in terminals.
 ///
 /// # Examples
 ///
@@ -10,6 +12,7 @@
 /// use capmatch::report::markdown_escape;
 ///
 /// assert_eq!(markdown_escape("a|b *c* <d>\nnext"), r"a\|b \*c\* \<d\> next");
+/// assert_eq!(markdown_escape("x\u{1b}[2J\u{202e}y"), r"x\[2Jy");
 /// ```
 pub fn markdown_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
@@ -19,16 +22,20 @@ pub fn markdown_escape(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' | '\r' | '\t' => out.push(' '),
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => out.push(' '),
+            c if crate::text::is_removed_control(c) => {}
             c => out.push(c),
         }
     }
     out
 }
 
-/// Makes a CSV cell safe to open in a spreadsheet: a cell that starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return would be read as a formula, so it gets a
-/// leading apostrophe (the OWASP CSV-injection advice). Quoting is the csv crate's job.
+/// Makes a CSV cell safe to open in a spreadsheet or print in a terminal: a cell
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as
+/// a formula, so it gets a leading apostrophe (the OWASP CSV-injection advice), and
+/// control characters that the readers remove
+/// ([`is_removed_control`](crate::text::is_removed_control)) are dropped. Quoting is
+/// the csv crate's job.
 ///
 /// # Examples
 ///
@@ -38,11 +45,13 @@ pub fn markdown_escape(s: &str) -> String {
 /// assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
 /// assert_eq!(csv_safe("-5"), "'-5");
 /// assert_eq!(csv_safe("Single Window"), "Single Window");
+/// assert_eq!(csv_safe("\u{1b}]0;title\u{7}AEO"), "]0;titleAEO");
 /// ```
 pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let s = crate::text::strip_controls(s).text;
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
-        _ => s.into(),
+        _ => s,
     }
 }
 

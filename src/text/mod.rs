@@ -9,12 +9,18 @@
 //! [`infer_section`]).
 
 mod concepts;
+mod control;
+mod near;
 mod normalize;
 mod phrase;
 mod tag;
 mod token;
 
 pub use concepts::{ACTIVITY_ROOT, CONCEPT_FILES, Concept, ConceptGraph, ConceptId, MAX_STEPS, Relation};
+pub use control::{Stripped, is_removed_control, strip_controls};
+pub(crate) use control::{line_of, removed_warning, strip_json_controls};
+pub use near::{MAX_ADDED, MAX_LOST, near_identical, squeeze, squeezed_difference};
+pub(crate) use near::{Squeezed, near_identical_squeezed};
 pub use normalize::clean;
 #[allow(unused_imports, reason = "used by the CTAP parser (`ctap`), built on another branch")]
 pub(crate) use phrase::PhraseSet;

@@ -5,8 +5,8 @@ use unicode_normalization::UnicodeNormalization;
 /// Cleans a line of pasted text for display and storage.
 ///
 /// Applies Unicode NFKC (full-width letters, ligatures, non-breaking spaces), turns
-/// smart quotes into ASCII quotes and dashes into `-`, drops zero-width and
-/// private-use characters (Wingdings bullets such as U+F0D8), un-escapes Markdown
+/// smart quotes into ASCII quotes and dashes into `-`, drops controls, bidirectional
+/// formatting characters, zero-width and private-use characters (Wingdings bullets such as U+F0D8), un-escapes Markdown
 /// escapes (`\$`), and collapses runs of white space. Case is kept.
 ///
 /// # Examples
@@ -58,11 +58,13 @@ fn push_pending(out: &mut String, pending: &mut bool) {
     }
 }
 
-/// Characters that carry no text: controls, zero-width marks, byte-order marks,
+/// Characters that carry no text: controls, bidirectional embeddings, overrides and
+/// isolates, zero-width marks, byte-order marks,
 /// private-use glyphs (Wingdings bullets pasted from Word), replacement characters.
 fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{FFFD}' | '\u{00AD}')
+        || super::is_removed_control(c)
         || ('\u{E000}'..='\u{F8FF}').contains(&c)
 }
 
