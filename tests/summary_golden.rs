@@ -1,5 +1,5 @@
-//! The Summary Report's Markdown and JSON writers produce, byte for byte, what
-//! `capmatch report` wrote before the report became one document model with a
+//! The Summary Report's Markdown, JSON and DOT writers produce, byte for byte, what
+//! `capmatch report` (Markdown, JSON and DOT) wrote before the report became one document model with a
 //! writer per format (`tests/data/summary/README.md` lists the commands).
 //!
 //! `CAPMATCH_BLESS=1` rewrites the files instead, for a deliberate change.
@@ -48,6 +48,10 @@ fn check_both(name: &str, inputs: &[PathBuf], options: SummaryOptions) {
     let r = report(inputs, options);
     check(&format!("{name}.md"), &r.to_markdown());
     check(&format!("{name}.json"), &r.to_json());
+    // Contacts do not change the network.
+    if !options.include_contacts {
+        check(&format!("{name}.dot"), &r.to_dot());
+    }
 }
 
 #[test]

@@ -476,7 +476,7 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<()> {
     let text = match args.format {
         ReportFormat::Md => SummaryReport::new(&graph, &options).to_markdown(),
         ReportFormat::Json => SummaryReport::new(&graph, &options).to_json(),
-        ReportFormat::Dot => report::to_dot(&graph),
+        ReportFormat::Dot => SummaryReport::new(&graph, &options).to_dot(),
     };
     write_output(args.out.output.as_deref(), |w| {
         w.write_all(text.as_bytes()).map_err(|source| Error::Write { source })

@@ -20,9 +20,9 @@ pub use dot::{dot_escape, to_dot};
 pub use escape::{csv_safe, markdown_escape};
 pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};
 pub use summary::{
-    AreaTotal, Candidate, Counts, GapNeed, Gaps, NeedSummary, OfferSummary, Overview, PartyContact,
-    PartyOverview, PillarGaps, PillarTotal, RecipientNeeds, SectionGaps, SectionNeeds, StrengthTable,
-    SummaryOptions, SummaryReport, Totals,
+    AreaTotal, Candidate, Counts, DemandCell, DemandGrid, DemandRow, GapNeed, Gaps, NeedSummary,
+    OfferSummary, Overview, PartyContact, PartyOverview, PillarGaps, PillarTotal, RecipientNeeds,
+    SectionGaps, SectionNeeds, StrengthTable, SummaryOptions, SummaryReport, Totals,
 };
 
 use crate::{Error, Party};
