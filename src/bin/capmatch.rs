@@ -124,6 +124,8 @@ enum ReportFormat {
     Md,
     Json,
     Dot,
+    // One self-contained HTML page with pictures (a doc comment would change `--help`).
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -477,6 +479,7 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<()> {
         ReportFormat::Md => SummaryReport::new(&graph, &options).to_markdown(),
         ReportFormat::Json => SummaryReport::new(&graph, &options).to_json(),
         ReportFormat::Dot => SummaryReport::new(&graph, &options).to_dot(),
+        ReportFormat::Html => SummaryReport::new(&graph, &options).to_html(),
     };
     write_output(args.out.output.as_deref(), |w| {
         w.write_all(text.as_bytes()).map_err(|source| Error::Write { source })

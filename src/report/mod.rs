@@ -17,7 +17,7 @@ mod summary;
 
 pub use allocation::{write_allocation_csv, write_allocation_json, write_allocation_markdown};
 pub use dot::{dot_escape, to_dot};
-pub use escape::{csv_safe, markdown_escape};
+pub use escape::{csv_safe, html_escape, markdown_escape};
 pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};
 pub use summary::{
     AreaTotal, Candidate, Counts, DemandCell, DemandGrid, DemandRow, GapNeed, Gaps, NeedSummary,

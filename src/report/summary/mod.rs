@@ -8,9 +8,11 @@
 //! function to each writer's list of sections.
 
 mod build;
+mod html;
 mod json;
 mod markdown;
 mod model;
+mod svg;
 
 pub use model::*;
 
