@@ -1,13 +1,14 @@
-//! Reports: match lists, allocations and the Summary Report as JSON, CSV, Markdown
-//! and Graphviz DOT.
+//! Reports: match lists, allocations and the Summary Report as JSON, CSV, Markdown,
+//! HTML and Graphviz DOT.
 //!
 //! Takes a [`Ranking`](crate::graph::Ranking), the [`MatchGraph`](crate::graph::MatchGraph)
 //! built from it, or an [`Allocation`](crate::graph::Allocation), and writes it in
 //! the fixed contracts of `DESIGN.md` (JSON) or for people (Markdown, CSV safe to
 //! open in a spreadsheet): the match list (`write_matches_*`), the capacity-
-//! respecting plan (`write_allocation_*`), the [`SummaryReport`] and the economy
-//! graph ([`to_dot`]). Everything is ordered, never in hash order, and escaped for
-//! its format.
+//! respecting plan (`write_allocation_*`), the [`SummaryReport`] (one document
+//! model, rendered as Markdown, JSON, a self-contained HTML page or DOT) and the
+//! economy graph ([`to_dot`]). Everything is ordered, never in hash order, and
+//! escaped for its format.
 
 mod allocation;
 mod dot;
