@@ -150,7 +150,7 @@ pub struct NeedSummary {
     /// The Strategy pillars it speaks to.
     pub pillars: Vec<Pillar>,
     /// The best candidate donors, best first (ties by offer id): each donor once,
-    /// with its best offer; at most [`SummaryOptions::top_donors`].
+    /// with its best offer; at most [`SummaryOptions::top_donors`](super::SummaryOptions::top_donors).
     pub donors: Vec<Candidate>,
 }
 
