@@ -5,6 +5,7 @@
 //! ```text
 //! cargo run --example summary_report              # Markdown
 //! cargo run --example summary_report -- json      # the same content as JSON
+//! cargo run --example summary_report -- html > summary.html   # one page with pictures
 //! cargo run --example summary_report -- dot | dot -Tsvg > network.svg
 //! ```
 
@@ -30,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(summary.overview.needs, loaded.corpus.need_count(), "every need is in the report");
     let text = match std::env::args().nth(1).as_deref() {
         Some("json") => summary.to_json(),
+        Some("html") => summary.to_html(),
         Some("dot") => report::to_dot(&graph),
         _ => summary.to_markdown(),
     };

@@ -12,7 +12,7 @@
 //! | index | [`index`] | features → candidate pairs (no all-pairs scan) | [`CandidateIndex`](index::CandidateIndex) |
 //! | score | [`similarity`] | pair → score, components, shared terms | [`Scorer`](similarity::Scorer), [`Weights`](similarity::Weights) |
 //! | graph | [`graph`] | scored pairs → ranking, bipartite graph, allocation | [`Ranking`](graph::Ranking), [`MatchGraph`](graph::MatchGraph), [`assign`](graph::assign) |
-//! | report | [`report`] | JSON, CSV, Markdown, Graphviz DOT | [`SummaryReport`](report::SummaryReport) |
+//! | report | [`report`] | JSON, CSV, Markdown, HTML, Graphviz DOT | [`SummaryReport`](report::SummaryReport) |
 //! | synth | [`synth`] | seeded synthetic corpora with planted matches | [`SynthConfig`](synth::SynthConfig) |
 //!
 //! # Example

@@ -527,6 +527,7 @@ fn output_file_has_the_bytes_of_stdout() {
         &["match", "--format", "csv"],
         &["match", "--format", "md"],
         &["report"],
+        &["report", "--format", "html"],
         &["assign"],
         &["parse"],
     ] {
@@ -613,6 +614,7 @@ fn same_output_at_one_and_two_threads() {
     for args in [
         &["match", "--format", "json", "s.json"][..],
         &["report", "--format", "json", "s.json"],
+        &["report", "--format", "html", "s.json"],
         &["match", "--format", "csv", &hkc, &rok],
         &["match", "--format", "md", &hkc, &rok],
         &["assign", &hkc, &rok],

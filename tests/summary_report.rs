@@ -339,3 +339,37 @@ fn graphviz_renders_the_dot() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("<svg"), "{name}");
     }
 }
+
+#[test]
+fn needs_by_economy_and_area_add_up_to_the_totals() {
+    let (report, _, json, _) = render(&corpus("apec-2020.json"), SummaryOptions::new());
+    let grid = &report.demand;
+    assert_eq!(grid.total.needs, report.overview.needs);
+    assert_eq!(grid.total.unmet, report.overview.unmet_needs);
+    let rows: Vec<_> = grid.rows.iter().map(|r| r.party.clone()).collect();
+    assert_eq!(rows, report.strength.recipients);
+    // Energy Security maps to Secure Infrastructure; the need without a section to none.
+    assert_eq!(grid.areas.last(), Some(&None));
+    for (k, area) in grid.areas.iter().enumerate() {
+        let column: usize = grid.rows.iter().map(|r| r.cells[k].needs).sum();
+        assert_eq!(column, grid.totals[k].needs);
+        let row = report.totals.by_area.iter().find(|t| t.area == *area).unwrap();
+        assert_eq!(
+            (grid.totals[k].needs, grid.totals[k].unmet),
+            (row.counts.needs, row.counts.unmet),
+            "{area:?}"
+        );
+    }
+    for row in &grid.rows {
+        assert_eq!(row.cells.iter().map(|c| c.needs).sum::<usize>(), row.total.needs, "{}", row.party);
+    }
+    let vn = grid.rows.iter().find(|r| r.party.to_string() == "VN").unwrap();
+    let infrastructure = grid.areas.iter().position(|a| *a == Some(capmatch::Area::Infrastructure)).unwrap();
+    assert!(
+        vn.cells[infrastructure].unmet >= 1,
+        "vn-2020-n4 (Energy Security) is an unmet infrastructure need"
+    );
+    assert_eq!(grid.totals[grid.areas.len() - 1], capmatch::report::DemandCell { needs: 1, unmet: 1 });
+    // The published JSON format is unchanged: the grid is not in it.
+    assert!(!json.contains("\"demand\""));
+}

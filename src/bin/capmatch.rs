@@ -128,6 +128,8 @@ enum ReportFormat {
     Md,
     Json,
     Dot,
+    // One self-contained HTML page with pictures (a doc comment would change `--help`).
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -520,7 +522,8 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<()> {
     let text = match args.format {
         ReportFormat::Md => SummaryReport::new(&graph, &options).to_markdown(),
         ReportFormat::Json => SummaryReport::new(&graph, &options).to_json(),
-        ReportFormat::Dot => report::to_dot(&graph),
+        ReportFormat::Dot => SummaryReport::new(&graph, &options).to_dot(),
+        ReportFormat::Html => SummaryReport::new(&graph, &options).to_html(),
     };
     write_output(args.out.output.as_deref(), |w| {
         w.write_all(text.as_bytes()).map_err(|source| Error::Write { source })

@@ -5,7 +5,7 @@ use std::fmt;
 use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 
-use super::party_label;
+use super::{SummaryReport, party_label};
 use crate::Party;
 use crate::graph::{EconomyLink, MatchGraph};
 
@@ -71,7 +71,53 @@ pub fn dot_escape(s: &str) -> String {
 /// # Ok::<(), capmatch::Error>(())
 /// ```
 pub fn to_dot(graph: &MatchGraph<'_, '_, '_>) -> String {
-    let g = graph.economy_graph();
+    economy_dot(&graph.economy_graph())
+}
+
+impl SummaryReport {
+    /// The report's cooperation network in Graphviz DOT: the parties of the report
+    /// ([`Overview::parties`](super::Overview::parties)) as nodes and its donor →
+    /// recipient links ([`StrengthTable::links`](super::StrengthTable::links)) as
+    /// edges, drawn as [`to_dot`] draws a match graph's (the same text when the
+    /// graph's corpus is the report's).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use capmatch::{Corpus, MatchConfig, graph::{MatchGraph, Ranking}, report, similarity::Analysis};
+    /// use capmatch::report::{SummaryOptions, SummaryReport};
+    ///
+    /// let corpus = Corpus::from_json_str(r#"{"submissions":[
+    ///   {"economy":"HKC","needs":[{"section":"A.1","text":"Workshops on Single Window system development"}]},
+    ///   {"economy":"ROK","offers":[{"section":"A.1","text":"Single Window workshops for customs officials"}]}]}"#, None)?;
+    /// let config = MatchConfig::new().build()?;
+    /// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+    /// let ranking = Ranking::new(&analysis, &config);
+    /// let graph = MatchGraph::new(&ranking);
+    /// let summary = SummaryReport::new(&graph, &SummaryOptions::new());
+    /// assert!(summary.to_dot().contains(r#"1 -> 0 [ label = "1""#));
+    /// assert_eq!(summary.to_dot(), report::to_dot(&graph));
+    /// # Ok::<(), capmatch::Error>(())
+    /// ```
+    pub fn to_dot(&self) -> String {
+        let mut g = DiGraph::with_capacity(self.overview.parties.len(), self.strength.links.len());
+        let nodes: Vec<NodeIndex> =
+            self.overview.parties.iter().map(|p| g.add_node(p.party.clone())).collect();
+        let node = |party: &Party| {
+            self.overview.parties.binary_search_by(|p| p.party.cmp(party)).ok().map(|k| nodes[k])
+        };
+        for link in &self.strength.links {
+            if let (Some(d), Some(r)) = (node(&link.donor), node(&link.recipient)) {
+                g.add_edge(d, r, link.clone());
+            }
+        }
+        economy_dot(&g)
+    }
+}
+
+/// The DOT text of an economy graph (parties as nodes in index order, links as
+/// edges in index order).
+fn economy_dot(g: &DiGraph<Party, EconomyLink>) -> String {
     let strongest = g.edge_weights().map(|l| l.strength).fold(0.0, f64::max);
     let edge_attributes = |_: &DiGraph<Party, EconomyLink>, e: EdgeReference<'_, EconomyLink>| {
         let link = e.weight();
@@ -89,7 +135,7 @@ pub fn to_dot(graph: &MatchGraph<'_, '_, '_>) -> String {
         format!("label = \"{}\" shape = {shape} ", dot_escape(party_label(party)))
     };
     let dot = Dot::with_attr_getters(
-        &g,
+        g,
         &[Config::NodeNoLabel, Config::EdgeNoLabel, Config::GraphContentOnly],
         &edge_attributes,
         &node_attributes,

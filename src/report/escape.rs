@@ -30,6 +30,43 @@ pub fn markdown_escape(s: &str) -> String {
     out
 }
 
+/// Escapes text for HTML (and inline SVG) text and double- or single-quoted
+/// attribute values: `&`, `<`, `>`, `"` and `'` become character references, and
+/// control characters other than tab and line breaks, and bidirectional overrides
+/// ([`is_removed_control`](crate::text::is_removed_control)), are dropped (controls
+/// are not allowed in HTML or XML text). Text escaped here cannot open a tag, end an
+/// attribute or start a character reference.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::report::html_escape;
+///
+/// assert_eq!(html_escape(r#"<script>"x" & 'y'</script>"#),
+///            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+/// assert_eq!(html_escape("Single Window"), "Single Window");
+/// ```
+pub fn html_escape(s: &str) -> std::borrow::Cow<'_, str> {
+    let dropped = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r') || crate::text::is_removed_control(c);
+    let special = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || dropped(c);
+    if !s.contains(special) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if dropped(c) => {}
+            c => out.push(c),
+        }
+    }
+    out.into()
+}
+
 /// Makes a CSV cell safe to open in a spreadsheet or print in a terminal: a cell
 /// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as
 /// a formula, so it gets a leading apostrophe (the OWASP CSV-injection advice), and
@@ -71,6 +108,12 @@ pub(crate) fn excerpt(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_escape_drops_control_characters_and_keeps_line_breaks() {
+        assert_eq!(html_escape("a\u{0}b\u{7}c\nd\u{9f}e"), "abc\nde");
+        assert_eq!(html_escape("\u{1b}[31m<b>"), "[31m&lt;b&gt;");
+    }
 
     #[test]
     fn excerpts_cut_on_words() {

@@ -1,13 +1,14 @@
-//! Reports: match lists, allocations and the Summary Report as JSON, CSV, Markdown
-//! and Graphviz DOT.
+//! Reports: match lists, allocations and the Summary Report as JSON, CSV, Markdown,
+//! HTML and Graphviz DOT.
 //!
 //! Takes a [`Ranking`](crate::graph::Ranking), the [`MatchGraph`](crate::graph::MatchGraph)
 //! built from it, or an [`Allocation`](crate::graph::Allocation), and writes it in
 //! the fixed contracts of `DESIGN.md` (JSON) or for people (Markdown, CSV safe to
 //! open in a spreadsheet): the match list (`write_matches_*`), the capacity-
-//! respecting plan (`write_allocation_*`), the [`SummaryReport`] and the economy
-//! graph ([`to_dot`]). Everything is ordered, never in hash order, and escaped for
-//! its format.
+//! respecting plan (`write_allocation_*`), the [`SummaryReport`] (one document
+//! model, rendered as Markdown, JSON, a self-contained HTML page or DOT) and the
+//! economy graph ([`to_dot`]). Everything is ordered, never in hash order, and
+//! escaped for its format.
 
 mod allocation;
 mod dot;
@@ -17,12 +18,12 @@ mod summary;
 
 pub use allocation::{write_allocation_csv, write_allocation_json, write_allocation_markdown};
 pub use dot::{dot_escape, to_dot};
-pub use escape::{csv_safe, markdown_escape};
+pub use escape::{csv_safe, html_escape, markdown_escape};
 pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};
 pub use summary::{
-    AreaTotal, Candidate, Counts, GapNeed, Gaps, NeedSummary, OfferSummary, Overview, PartyContact,
-    PartyOverview, PillarGaps, PillarTotal, RecipientNeeds, SectionGaps, SectionNeeds, StrengthTable,
-    SummaryOptions, SummaryReport, Totals,
+    AreaTotal, Candidate, Counts, DemandCell, DemandGrid, DemandRow, GapNeed, Gaps, NeedSummary,
+    OfferSummary, Overview, PartyContact, PartyOverview, PillarGaps, PillarTotal, RecipientNeeds,
+    SectionGaps, SectionNeeds, StrengthTable, SummaryOptions, SummaryReport, Totals,
 };
 
 use crate::{Error, Party};
