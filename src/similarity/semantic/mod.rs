@@ -160,9 +160,9 @@ impl SemanticModel {
     /// assert_eq!(model.tokens("e-seal"), ["e", "-", "seal"]);
     /// ```
     pub fn tokens(&self, text: &str) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        self.wordpiece.tokenize(text, &mut String::new(), |id| out.push(self.wordpiece.tokens[id as usize]));
-        out
+        let mut ids = Vec::new();
+        self.wordpiece.tokenize(text, &mut String::new(), &mut ids);
+        ids.iter().map(|&id| self.wordpiece.tokens[id as usize]).collect()
     }
 
     /// The embedding of `text`: the mean of its tokens' vectors, L2-normalised. A
@@ -171,7 +171,7 @@ impl SemanticModel {
     ///
     /// # Complexity
     ///
-    /// O(characters + tokens × dims); allocates the result and one word buffer.
+    /// O(characters + tokens × dims); allocates the result, the token ids and one word buffer.
     ///
     /// # Examples
     ///
@@ -185,19 +185,20 @@ impl SemanticModel {
     /// assert!(model.embed("  ").is_zero());
     /// ```
     pub fn embed(&self, text: &str) -> Embedding {
+        let mut ids = Vec::with_capacity(text.len() / 4);
+        self.wordpiece.tokenize(text, &mut String::new(), &mut ids);
         let mut sum = vec![0f32; self.dims];
-        let mut scratch = String::new();
-        self.wordpiece.tokenize(text, &mut scratch, |id| {
+        for id in ids {
             let id = id as usize;
             let scale = self.scales[id];
             if scale == 0.0 {
-                return;
+                continue;
             }
             let row = &self.rows[id * self.dims..(id + 1) * self.dims];
             for (acc, &q) in sum.iter_mut().zip(row) {
                 *acc += scale * f32::from(q.cast_signed());
             }
-        });
+        }
         // Dividing by the token count would not change the direction: normalise only.
         let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
         if norm > 0.0 && norm.is_finite() {

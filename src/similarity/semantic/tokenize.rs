@@ -13,27 +13,46 @@ use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCa
 /// Words longer than this many characters become `[UNK]` (BERT's `max_input_chars_per_word`).
 pub(crate) const MAX_WORD_CHARS: usize = 100;
 
-/// FNV-1a: vocabulary keys are short strings, for which `SipHash`'s setup dominates.
-/// The maps are built from compiled-in data, so hash flooding is not a concern.
+/// The Fx hash (rustc's): a multiply and a rotate per 8 bytes. Vocabulary keys are
+/// short strings, for which `SipHash`'s setup dominates; the maps are built from
+/// compiled-in data, so hash flooding is not a concern.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct Fx(u64);
 
-impl Hasher for Fnv {
+impl Fx {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
     }
 }
 
-type Map = HashMap<&'static str, u32, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static str, u32, BuildHasherDefault<Fx>>;
 
 /// A `WordPiece` vocabulary split into word-initial pieces and `##` continuations
 /// (stored without the `##`), so that lookups take slices of the word as they are.
@@ -67,19 +86,17 @@ impl WordPiece {
         Ok(Self { tokens, initial, continuation, longest, unk })
     }
 
-    /// Calls `emit` with the ids of one basic-tokenized word's pieces: greedy
+    /// Appends the ids of one basic-tokenized word's pieces to `ids`: greedy
     /// longest-match-first, or `[UNK]` alone when some part has no piece.
-    fn word(&self, word: &str, emit: &mut impl FnMut(u32)) {
+    fn word(&self, word: &str, ids: &mut Vec<u32>) {
         if word.is_empty() {
             return;
         }
         if word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS {
-            emit(self.unk);
+            ids.push(self.unk);
             return;
         }
-        // Pieces are collected first because a later failure turns the word into [UNK].
-        let mut pieces = [0u32; MAX_WORD_CHARS];
-        let mut count = 0;
+        let first = ids.len();
         let mut start = 0;
         while start < word.len() {
             let map = if start == 0 { &self.initial } else { &self.continuation };
@@ -97,29 +114,28 @@ impl WordPiece {
                 end -= 1;
             };
             let Some(id) = found else {
-                emit(self.unk);
+                // A part without a piece makes the whole word [UNK].
+                ids.truncate(first);
+                ids.push(self.unk);
                 return;
             };
-            // At most one piece per character, and the word has at most MAX_WORD_CHARS.
-            pieces[count] = id;
-            count += 1;
+            ids.push(id);
             start = end;
         }
-        pieces[..count].iter().for_each(|&id| emit(id));
     }
 
-    /// Calls `emit` with the id of every piece of `text`, in order. `scratch` is a
+    /// Appends the id of every piece of `text` to `ids`, in order. `scratch` is a
     /// reusable buffer for the current normalised word.
-    pub(crate) fn tokenize(&self, text: &str, scratch: &mut String, mut emit: impl FnMut(u32)) {
+    pub(crate) fn tokenize(&self, text: &str, scratch: &mut String, ids: &mut Vec<u32>) {
         scratch.clear();
         if text.is_ascii() {
             for b in text.bytes() {
                 match b {
-                    b'\t' | b'\n' | b'\r' | b' ' => self.flush(scratch, &mut emit),
+                    b'\t' | b'\n' | b'\r' | b' ' => self.flush(scratch, ids),
                     0..=0x1F | 0x7F => {}
                     b if b.is_ascii_punctuation() => {
-                        self.flush(scratch, &mut emit);
-                        self.word(char::from(b).encode_utf8(&mut [0; 4]), &mut emit);
+                        self.flush(scratch, ids);
+                        self.word(char::from(b).encode_utf8(&mut [0; 4]), ids);
                     }
                     b => scratch.push(char::from(b.to_ascii_lowercase())),
                 }
@@ -130,13 +146,13 @@ impl WordPiece {
                     continue;
                 }
                 if c.is_whitespace() {
-                    self.flush(scratch, &mut emit);
+                    self.flush(scratch, ids);
                     continue;
                 }
                 // An ideograph is a word of its own (after the same normalisation).
                 let cjk = is_cjk(c);
                 if cjk {
-                    self.flush(scratch, &mut emit);
+                    self.flush(scratch, ids);
                 }
                 decompose_canonical(c, |d| {
                     if d.general_category() == GeneralCategory::NonspacingMark {
@@ -144,23 +160,23 @@ impl WordPiece {
                     }
                     for l in d.to_lowercase() {
                         if is_punctuation(l) {
-                            self.flush(scratch, &mut emit);
-                            self.word(l.encode_utf8(&mut [0; 4]), &mut emit);
+                            self.flush(scratch, ids);
+                            self.word(l.encode_utf8(&mut [0; 4]), ids);
                         } else {
                             scratch.push(l);
                         }
                     }
                 });
                 if cjk {
-                    self.flush(scratch, &mut emit);
+                    self.flush(scratch, ids);
                 }
             }
         }
-        self.flush(scratch, &mut emit);
+        self.flush(scratch, ids);
     }
 
-    fn flush(&self, scratch: &mut String, emit: &mut impl FnMut(u32)) {
-        self.word(scratch, emit);
+    fn flush(&self, scratch: &mut String, ids: &mut Vec<u32>) {
+        self.word(scratch, ids);
         scratch.clear();
     }
 }
@@ -195,9 +211,9 @@ mod tests {
 
     fn pieces(vocab: &'static str, text: &str) -> Vec<&'static str> {
         let wp = WordPiece::new(vocab).unwrap();
-        let mut out = Vec::new();
-        wp.tokenize(text, &mut String::new(), |id| out.push(wp.tokens[id as usize]));
-        out
+        let mut ids = Vec::new();
+        wp.tokenize(text, &mut String::new(), &mut ids);
+        ids.iter().map(|&id| wp.tokens[id as usize]).collect()
     }
 
     const TOY: &str = "[PAD]\n[UNK]\nun\n##aff\n##able\nwant\n##want\n##ed\n,\nrunning\n##s\n!\ncafe\n";
