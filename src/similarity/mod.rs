@@ -12,11 +12,17 @@
 //! stand in for the words that name them, so "AEO" meets "Authorised Economic
 //! Operator" and "trusted trader". The small functions it is built from are public
 //! ([`cosine`], [`soft_tfidf`], [`jaccard_bits`], [`activity_fit`], [`section_fit`]).
+//!
+//! With the `semantic` feature (default), the `semantic` module adds a general meaning signal:
+//! static word vectors distilled from a sentence-embedding model, for paraphrase that
+//! shares no word and no thesaurus concept. The scorer does not use it yet.
 
 mod analyze;
 mod measures;
 mod model;
 mod score;
+#[cfg(feature = "semantic")]
+pub mod semantic;
 mod tokenize;
 mod vocab;
 
