@@ -8,7 +8,7 @@ use super::metrics::{
     CalibrationBand, GapFigures, RankingFigures, calibration, gap_figures, ranking_figures,
 };
 use super::{HELPS, LabelledSet};
-use crate::similarity::{Analysis, FEATURE_COUNT, Model, Scorer, Thresholds, fit_logistic};
+use crate::similarity::{Analysis, FEATURE_COUNT, FEATURES, Model, Scorer, Thresholds, fit_logistic};
 use crate::{ItemId, MatchConfig};
 
 /// One judged or unjudged (need, offer) pair of a labelled set, with its features.
@@ -82,11 +82,20 @@ pub struct FitOptions {
     /// The fewest out-of-fold pairs above the `strong` threshold for its precision
     /// to count.
     pub strong_min_pairs: usize,
+    /// Whether the semantic component takes part; `false` fits the model for builds
+    /// without the `semantic` feature (the component is 0 there).
+    pub semantic: bool,
 }
 
 impl Default for FitOptions {
     fn default() -> Self {
-        FitOptions { folds: 5, l2: vec![0.01, 0.1, 1.0, 10.0], strong_precision: 0.8, strong_min_pairs: 20 }
+        FitOptions {
+            folds: 5,
+            l2: vec![0.01, 0.1, 1.0, 10.0],
+            strong_precision: 0.8,
+            strong_min_pairs: 20,
+            semantic: cfg!(feature = "semantic"),
+        }
     }
 }
 
@@ -121,7 +130,14 @@ pub struct CrossValidation {
 ///
 /// Deterministic: folds are assigned by a fixed hash of the need ids.
 pub fn fit(sets: &[LabelledSet], options: &FitOptions) -> (Model, CrossValidation) {
-    let rows: Vec<PairRow> = sets.iter().enumerate().flat_map(|(k, s)| pair_rows(s, k)).collect();
+    let mut rows: Vec<PairRow> = sets.iter().enumerate().flat_map(|(k, s)| pair_rows(s, k)).collect();
+    if !options.semantic
+        && let Some(k) = FEATURES.iter().position(|f| *f == "semantic")
+    {
+        for r in &mut rows {
+            r.features[k] = 0.0;
+        }
+    }
     let folds = options.folds.max(2);
     let fold_of = |id: &ItemId| (fnv(id.as_str()) % folds as u64) as usize;
     let data: Vec<([f64; FEATURE_COUNT], bool)> = rows.iter().map(|r| (r.features, r.helps())).collect();

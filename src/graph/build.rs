@@ -53,10 +53,14 @@ impl<'a, 'c> Ranking<'a, 'c> {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Self {
         let scorer = Scorer::new(analysis, Model::builtin());
-        let index = (!config.exact).then(|| CandidateIndex::new(analysis));
         let limits = config.limits();
         let n = analysis.need_count();
         let m = analysis.offer_count();
+        // A small corpus is scored in full: it costs little, and the index only
+        // proposes offers that share a word or a concept family, not those that
+        // say the same thing in other words.
+        let exact = config.exact || n.saturating_mul(m) <= EXACT_BELOW;
+        let index = (!exact).then(|| CandidateIndex::new(analysis));
         let lists = (0..n.div_ceil(BATCH))
             .into_par_iter()
             .map_init(
@@ -147,6 +151,7 @@ impl<'a, 'c> Ranking<'a, 'c> {
                         pillar: round4(r.components.pillar),
                         activity: round4(r.components.activity),
                         concept: round4(r.components.concept),
+                        semantic: round4(r.components.semantic),
                     },
                     shared_terms,
                 }
@@ -168,6 +173,10 @@ impl<'a, 'c> Ranking<'a, 'c> {
         MatchList { matches, unmet_needs }
     }
 }
+
+/// Corpora with at most this many (need, offer) pairs are scored in full, whatever
+/// [`MatchConfig::exact`] says: about half a second of scoring.
+pub const EXACT_BELOW: usize = 1_000_000;
 
 /// Needs ranked per parallel task (and per progress report).
 const BATCH: usize = 1024;
@@ -191,10 +200,6 @@ fn rank_one(
             continue;
         }
         let components = scorer.components_with_topic(i, j as usize, topic);
-        if topic <= 0.0 && components.concept <= 0.0 {
-            // Nothing in common but the Strategy's metadata: never a match.
-            continue;
-        }
         let score = scorer.probability(i, &components);
         if score >= config.min_score {
             out.push(Ranked { offer: j, score, components });

@@ -19,7 +19,7 @@ pub use assign::{
     UnassignedReason, assign,
 };
 pub(crate) use build::round4;
-pub use build::{Match, MatchList, Ranked, Ranking, match_corpus};
+pub use build::{EXACT_BELOW, Match, MatchList, Ranked, Ranking, match_corpus};
 pub use config::MatchConfig;
 pub use eval::{Recall, recall};
 pub use rank::{EconomyLink, MatchGraph, Node};

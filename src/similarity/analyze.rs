@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
+use super::meaning::Meanings;
 use super::tokenize::{RawTokens, TermInfo, surface_forms, tokenize_item};
 use super::vocab::{KeyMap, NO_CONCEPT, TermKind, Vocabulary, fuzzy_neighbours, word_key};
 use crate::model::ItemRef;
@@ -69,6 +70,8 @@ pub(crate) struct Side<'c> {
     /// item's vector, as CSR: `concepts[concept_offsets[i]..concept_offsets[i + 1]]`.
     concept_offsets: Vec<usize>,
     concepts: Vec<(ConceptId, f32)>,
+    /// Each item's meaning vector (the `semantic` feature).
+    pub meanings: Meanings,
 }
 
 impl Side<'_> {
@@ -422,6 +425,8 @@ fn build_side<'c>(
     for (rank, i) in by_id.into_iter().enumerate() {
         side.id_rank[i as usize] = rank as u32;
     }
+    let texts: Vec<&str> = refs.iter().map(|r| r.item.text.as_str()).collect();
+    side.meanings = Meanings::new(&texts);
     side.refs = refs;
     side
 }

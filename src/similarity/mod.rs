@@ -18,6 +18,7 @@
 //! shares no word and no thesaurus concept. The scorer does not use it yet.
 
 mod analyze;
+mod meaning;
 mod measures;
 mod model;
 mod score;

@@ -13,14 +13,25 @@ use crate::{Error, Location, Result};
 /// - `topic`, `concept`, `section`, `pillar`, `activity`: the [`Components`];
 /// - `no_concept`: 1 when the need names no concept of the graph (so a concept
 ///   credit of 0 says nothing), else 0.
-pub const FEATURES: [&str; 6] = ["topic", "concept", "no_concept", "section", "pillar", "activity"];
+pub const FEATURES: [&str; 7] =
+    ["topic", "concept", "no_concept", "section", "pillar", "activity", "semantic"];
 
 /// The number of features.
 pub const FEATURE_COUNT: usize = FEATURES.len();
 
-/// The model compiled into the crate (`src/similarity/model.json`), refitted by
-/// `cargo run --release --example fit_model` (see `tests/model_fit.rs`).
+/// The model compiled into the crate, refitted by `cargo run --release --example
+/// fit_model -- --write` (see `tests/model_fit.rs`): `src/similarity/model.json`
+/// with the `semantic` feature, `src/similarity/model-plain.json` (fitted with the
+/// semantic component 0) without it.
+#[cfg(feature = "semantic")]
 pub const MODEL_SOURCE: &str = include_str!("model.json");
+
+/// The model compiled into the crate, refitted by `cargo run --release --example
+/// fit_model -- --write` (see `tests/model_fit.rs`): `src/similarity/model.json`
+/// with the `semantic` feature, `src/similarity/model-plain.json` (fitted with the
+/// semantic component 0) without it.
+#[cfg(not(feature = "semantic"))]
+pub const MODEL_SOURCE: &str = include_str!("model-plain.json");
 
 /// How well an offer meets a need, by its probability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -151,7 +162,15 @@ impl Model {
     /// The feature vector of a pair's components; `need_has_concepts` says whether
     /// the need names any concept of the graph.
     pub fn features(c: &Components, need_has_concepts: bool) -> [f64; FEATURE_COUNT] {
-        [c.topic, c.concept, if need_has_concepts { 0.0 } else { 1.0 }, c.section, c.pillar, c.activity]
+        [
+            c.topic,
+            c.concept,
+            if need_has_concepts { 0.0 } else { 1.0 },
+            c.section,
+            c.pillar,
+            c.activity,
+            c.semantic,
+        ]
     }
 
     /// Each feature's contribution to the log-odds (coefficient × value), in

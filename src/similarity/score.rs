@@ -67,6 +67,9 @@ pub struct Components {
     /// credit along the concept graph (see [`concept_credit`](super::concept_credit));
     /// 0 when the need names no concept.
     pub concept: f64,
+    /// Meaning: the cosine of the two texts' static sentence embeddings (the
+    /// `semantic` feature), 0 when negative or without the feature.
+    pub semantic: f64,
 }
 
 /// Scores (need, offer) pairs of an [`Analysis`].
@@ -163,6 +166,7 @@ impl<'a, 'c> Scorer<'a, 'c> {
             pillar: jaccard_bits(needs.pillars[need], offers.pillars[offer], 0.5),
             activity: activity_fit_bits(needs.activities[need], offers.activities[offer], 0.5),
             concept,
+            semantic: needs.meanings.cosine(need, &offers.meanings, offer).max(0.0),
         }
     }
 
