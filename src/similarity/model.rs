@@ -78,8 +78,8 @@ pub struct Thresholds {
 /// use capmatch::similarity::{Components, Model, Tier};
 ///
 /// let model = Model::builtin();
-/// let strong = Components { topic: 0.6, concept: 1.0, section: 1.0, pillar: 1.0, activity: 1.0 };
-/// let unrelated = Components { topic: 0.05, concept: 0.0, section: 1.0, pillar: 1.0, activity: 1.0 };
+/// let strong = Components { topic: 0.6, concept: 1.0, section: 1.0, pillar: 1.0, activity: 1.0, semantic: 0.8 };
+/// let unrelated = Components { topic: 0.05, concept: 0.0, section: 1.0, pillar: 1.0, activity: 1.0, semantic: 0.2 };
 /// assert!(model.probability(&strong, true) > model.thresholds.strong);
 /// assert_eq!(model.tier(model.probability(&unrelated, true)), Tier::Weak);
 /// ```
