@@ -138,6 +138,28 @@ proptest! {
         }
     }
 
+    /// A match explains its score: the contributions add up to its log-odds, and its
+    /// tier is the model's for its score; weak matches appear only below `partial`.
+    #[test]
+    fn contributions_and_tiers_explain_the_score(corpus in corpus_strategy(), min in 0.0f64..0.5) {
+        let model = capmatch::similarity::Model::builtin();
+        let list = capmatch::match_corpus(&corpus, &MatchConfig::new().min_score(min).top_k(10)).unwrap();
+        for m in &list.matches {
+            let c = &m.contributions;
+            let z = c.intercept + c.topic + c.concept + c.no_concept + c.section + c.pillar + c.activity + c.semantic;
+            let p = 1.0 / (1.0 + (-z).exp());
+            prop_assert!((p - m.score).abs() < 2e-3, "{p} vs {}", m.score);
+            prop_assert!(m.score >= min - 1e-4);
+            let tier = model.tier(m.score);
+            // The score is rounded: allow the tier of a score on a threshold either way.
+            let near = [model.thresholds.partial, model.thresholds.strong].iter().any(|t| (m.score - t).abs() < 1e-4);
+            prop_assert!(near || tier == m.tier, "{:?} for {}", m.tier, m.score);
+            if min >= model.thresholds.partial {
+                prop_assert_ne!(m.tier, capmatch::similarity::Tier::Weak);
+            }
+        }
+    }
+
     #[test]
     fn output_is_identical_with_one_and_two_threads(corpus in corpus_strategy()) {
         let config = MatchConfig::new().min_score(0.0).build().unwrap();

@@ -50,3 +50,36 @@ fn default_settings_report_most_gaps() {
         assert!(f.gaps.precision >= 0.3, "{name}: gap precision {}", f.gaps.precision);
     }
 }
+
+/// The failure the fitted model was built to fix: a need "met" by an offer that
+/// agrees with it on section, kind of assistance and pillar, and shares generic
+/// words ("best practices", "security", "training"), on an unrelated topic.
+#[test]
+fn section_activity_and_pillar_agreement_on_an_unrelated_topic_stays_below_partial() {
+    let corpus = capmatch::Corpus::from_json_str(
+        r#"{"submissions":[
+          {"economy":"PHL","year":2020,"needs":[
+            {"id":"n1","section":"A.1","text":"Workshops on best practices for Single Window development to improve the security of trade"},
+            {"id":"n2","section":"A.2","text":"Training on best practices for the security of port facilities under the ISPS Code"},
+            {"id":"n3","section":"C","text":"Training courses on best practices in digital forensics for cybercrime investigators"},
+            {"id":"n4","section":"A.4","text":"Seminars on best practices in detecting fraudulent travel documents at border checkpoints"}]},
+          {"economy":"USA","year":2020,"offers":[
+            {"id":"o1","section":"A.1","text":"Workshops on best practices for food defence against deliberate contamination, to improve security"},
+            {"id":"o2","section":"A.2","text":"Training on best practices for the security of fishing vessel crews' welfare and labour conditions"},
+            {"id":"o3","section":"C","text":"Training courses on best practices in cyber security awareness for schoolchildren"},
+            {"id":"o4","section":"A.4","text":"Seminars on best practices in promoting tourism and visa facilitation for visitors"}]}]}"#,
+        None,
+    )
+    .unwrap();
+    let list = capmatch::match_corpus(&corpus, &MatchConfig::new().min_score(0.0).top_k(10)).unwrap();
+    let partial = capmatch::similarity::Model::builtin().thresholds.partial;
+    for m in &list.matches {
+        if m.need.as_str()[1..] == m.offer.as_str()[1..] {
+            assert_eq!(m.components.section, 1.0);
+            assert!(m.score < partial, "{} / {}: {} >= partial {partial}: {m:?}", m.need, m.offer, m.score);
+        }
+    }
+    // And with default settings, they are gaps.
+    let list = capmatch::match_corpus(&corpus, &MatchConfig::new()).unwrap();
+    assert_eq!(list.unmet_needs.len(), 4, "{:?}", list.matches);
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::MatchConfig;
 use crate::index::{CandidateIndex, Scratch};
-use crate::similarity::{Analysis, Components, Model, Scorer, TopicScratch};
+use crate::similarity::{Analysis, Components, Contributions, Model, Scorer, Tier, TopicScratch};
 use crate::{Corpus, ItemId, ItemRef, Party};
 
 /// One ranked offer for a need, in compact form (indices into the [`Analysis`]).
@@ -132,6 +132,8 @@ impl<'a, 'c> Ranking<'a, 'c> {
         let need = self.analysis.need(i);
         let offers: Vec<usize> = ranked.iter().map(|r| r.offer as usize).collect();
         let shared = self.analysis.shared_terms_of(i, &offers, SHARED_TERMS);
+        let model = Model::builtin();
+        let has_concepts = !self.analysis.needs.concepts(i).is_empty();
         ranked
             .iter()
             .zip(shared)
@@ -154,6 +156,9 @@ impl<'a, 'c> Ranking<'a, 'c> {
                         semantic: round4(r.components.semantic),
                     },
                     shared_terms,
+                    tier: model.tier(r.score),
+                    evidence: self.analysis.evidence(i, r.offer as usize),
+                    contributions: model.contributions(&r.components, has_concepts),
                 }
             })
             .collect()
@@ -243,6 +248,14 @@ pub struct Match {
     pub components: Components,
     /// The terms and concepts that made the match, strongest first.
     pub shared_terms: Vec<String>,
+    /// How good the match is: `strong`, `partial`, or `weak` (below `partial`, only
+    /// listed when the minimum score is lowered).
+    pub tier: Tier,
+    /// Where concept credit came from through the concept graph rather than a
+    /// shared concept (`"e-seal → container integrity (broader)"`).
+    pub evidence: Vec<String>,
+    /// Each feature's contribution to the score's log-odds.
+    pub contributions: Contributions,
 }
 
 /// The match JSON contract: every match, and the needs no offer meets.

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::escape::{csv_safe, excerpt, markdown_escape};
 use super::{section_heading, write_err};
 use crate::graph::Ranking;
+use crate::similarity::Model;
 use crate::{Result, Section};
 
 /// Needs serialised per parallel batch by [`write_matches_json`].
@@ -84,7 +85,9 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
 /// with an empty offer), safe to open in a spreadsheet.
 ///
 /// Columns: `need, offer, recipient, donor, rank, score, topic, section, pillar,
-/// activity, shared_terms, need_section, need_text, offer_text`.
+/// activity, shared_terms, need_section, need_text, offer_text, tier, concept,
+/// semantic, evidence` (the last four added after the others, so that the columns
+/// of capmatch 0.1 keep their places).
 ///
 /// # Errors
 ///
@@ -107,6 +110,10 @@ pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()
         "need_section",
         "need_text",
         "offer_text",
+        "tier",
+        "concept",
+        "semantic",
+        "evidence",
     ])
     .map_err(csv_err)?;
     let analysis = ranking.analysis();
@@ -130,6 +137,10 @@ pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()
                 csv_safe(section).as_ref(),
                 csv_safe(&need.item.text).as_ref(),
                 "",
+                "",
+                "",
+                "",
+                "",
             ])
             .map_err(csv_err)?;
         }
@@ -150,6 +161,10 @@ pub fn write_matches_csv<W: Write>(ranking: &Ranking<'_, '_>, w: W) -> Result<()
                 section.to_string(),
                 need.item.text.clone(),
                 offer.item.text.clone(),
+                m.tier.as_str().to_string(),
+                m.components.concept.to_string(),
+                m.components.semantic.to_string(),
+                m.evidence.join("; "),
             ];
             out.write_record(cells.iter().map(|c| csv_safe(c).into_owned())).map_err(csv_err)?;
         }
@@ -174,13 +189,14 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
     writeln!(w, "# Capacity-building matches\n").map_err(write_err)?;
     writeln!(
         w,
-        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).",
+        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).\n\n{}",
         analysis.need_count(),
         analysis.offer_count(),
         matched,
         ranking.need_count() - matched,
-        ranking.config().min_score,
-        ranking.config().top_k
+        crate::graph::round4(ranking.config().min_score),
+        ranking.config().top_k,
+        super::score_meaning(&Model::builtin().thresholds),
     )
     .map_err(write_err)?;
     let mut current = String::new();
@@ -207,18 +223,24 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
                 writeln!(w, "_No offer meets this need: a gap._").map_err(write_err)?;
                 continue;
             }
-            writeln!(w, "| # | donor | offer | score | why | offer text |\n|---|---|---|---|---|---|")
-                .map_err(write_err)?;
+            writeln!(
+                w,
+                "| # | donor | offer | score | tier | why | offer text |\n|---|---|---|---|---|---|---|"
+            )
+            .map_err(write_err)?;
             for (m, r) in ranking.matches_of(i).into_iter().zip(ranking.ranked(i)) {
                 let offer = analysis.offer(r.offer as usize);
                 writeln!(
                     w,
-                    "| {} | {} | {} | {:.2} | {} | {} |",
+                    "| {} | {} | {} | {:.2} | {} | {} | {} |",
                     m.rank,
                     markdown_escape(&m.donor.to_string()),
                     markdown_escape(m.offer.as_str()),
                     m.score,
-                    markdown_escape(&m.shared_terms.join(", ")),
+                    m.tier.as_str(),
+                    markdown_escape(
+                        &m.shared_terms.iter().chain(&m.evidence).cloned().collect::<Vec<_>>().join(", ")
+                    ),
                     markdown_escape(&excerpt(&offer.item.text, 160)),
                 )
                 .map_err(write_err)?;

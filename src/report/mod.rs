@@ -59,3 +59,14 @@ pub(crate) fn party_heading(party: &Party) -> String {
         Party::Organisation(o) => markdown_escape(o.name()),
     }
 }
+
+/// One sentence on what a match score means, with the model's thresholds (plain
+/// text, safe in Markdown and HTML).
+pub(crate) fn score_meaning(t: &crate::similarity::Thresholds) -> String {
+    format!(
+        "A score is the probability, from 0 to 1, that the offer helps the need, from a model fitted on \
+         labelled pairs: strong matches ({:.2} and above) helped in at least 8 of 10 labelled cases, partial \
+         ones ({:.2} and above) may help, and a need with no offer at partial or better is a gap.",
+        t.strong, t.partial
+    )
+}

@@ -7,8 +7,9 @@ use crate::text::{ConceptGraph, ConceptId, Relation};
 use crate::{ActivityKind, Pillar};
 
 /// Graded concept credit of an offer for a need: for each of the need's concepts,
-/// the best [`ConceptGraph::credit`] of any of the offer's concepts, averaged with
-/// the need's concept weights. `report(need concept, offer concept, relation)` is called
+/// the best [`ConceptGraph::credit`] of any of the offer's concepts (the same
+/// concept earns its specificity: a shared broad concept such as AML/CFT is weak
+/// evidence), averaged with the need's concept weights. `report(need concept, offer concept, relation)` is called
 /// for each need concept whose best credit is above 0, with the offer concept that
 /// earned it (ties go to the first, in the offer's order).
 ///
@@ -30,7 +31,9 @@ use crate::{ActivityKind, Pillar};
 ///     g.concepts_in(&normalised_words(t)).into_iter().map(|c| (c, 1.0)).collect()
 /// };
 /// let need = ids("AEO programme");
-/// assert_eq!(concept_credit(g, &need, &ids("trusted trader scheme"), |_, _, _| {}), 1.0);
+/// // The same concept: full credit, as much as a concept this broad earns.
+/// let aeo = g.id("authorized economic operator").unwrap();
+/// assert_eq!(concept_credit(g, &need, &ids("trusted trader scheme"), |_, _, _| {}), g.specificity(aeo));
 /// let half = concept_credit(g, &ids("AEO programme and Single Window"), &ids("trusted traders"), |_, _, _| {});
 /// assert!(half > 0.0 && half < 1.0);
 /// assert_eq!(concept_credit(g, &need, &ids("money laundering"), |_, _, _| {}), 0.0);

@@ -31,7 +31,9 @@ pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE, idf_scale};
 pub use measures::{
     activity_affinity, activity_fit, concept_credit, cosine, jaccard_bits, section_fit, soft_tfidf,
 };
-pub use model::{FEATURE_COUNT, FEATURES, MODEL_SOURCE, Model, Thresholds, Tier, fit_logistic};
+pub use model::{
+    Contributions, FEATURE_COUNT, FEATURES, MODEL_SOURCE, Model, Thresholds, Tier, fit_logistic,
+};
 pub(crate) use score::TopicScratch;
 pub use score::{Components, Score, Scorer};
 pub(crate) use vocab::TermKind;

@@ -58,6 +58,29 @@ impl Tier {
     }
 }
 
+/// Each feature's contribution to a match's log-odds (coefficient × value) and the
+/// intercept: the probability is `1 / (1 + exp(-(intercept + Σ contributions)))`.
+/// Rounded to 4 decimals, as in the match JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Contributions {
+    /// The model's intercept.
+    pub intercept: f64,
+    /// From [`Components::topic`].
+    pub topic: f64,
+    /// From [`Components::concept`].
+    pub concept: f64,
+    /// From a need that names no concept (see [`FEATURES`]).
+    pub no_concept: f64,
+    /// From [`Components::section`].
+    pub section: f64,
+    /// From [`Components::pillar`].
+    pub pillar: f64,
+    /// From [`Components::activity`].
+    pub activity: f64,
+    /// From [`Components::semantic`].
+    pub semantic: f64,
+}
+
 /// The model's two thresholds on the probability.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -173,11 +196,21 @@ impl Model {
         ]
     }
 
-    /// Each feature's contribution to the log-odds (coefficient × value), in
-    /// [`FEATURES`] order.
-    pub fn contributions(&self, c: &Components, need_has_concepts: bool) -> [f64; FEATURE_COUNT] {
+    /// Each feature's contribution to the log-odds (coefficient × value), and the
+    /// intercept, rounded to 4 decimals.
+    pub fn contributions(&self, c: &Components, need_has_concepts: bool) -> Contributions {
         let x = Model::features(c, need_has_concepts);
-        std::array::from_fn(|k| self.coefficients[k] * x[k])
+        let k = |k: usize| round4(self.coefficients[k] * x[k]);
+        Contributions {
+            intercept: round4(self.intercept),
+            topic: k(0),
+            concept: k(1),
+            no_concept: k(2),
+            section: k(3),
+            pillar: k(4),
+            activity: k(5),
+            semantic: k(6),
+        }
     }
 
     /// The probability that the offer helps the need, in [0, 1].
@@ -201,6 +234,10 @@ impl Model {
             Tier::Weak
         }
     }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 /// The logistic function, in [0, 1] for any finite input.

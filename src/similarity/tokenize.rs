@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::measures::pillar_bits;
-use super::vocab::{KeyMap, NO_CONCEPT, TermKind, concept_key, pair_key, word_key};
+use super::vocab::{GENERIC_WORDS, KeyMap, NO_CONCEPT, TermKind, concept_key, pair_key, word_key};
 use crate::model::ItemRef;
 use crate::text::{self, ConceptGraph, ConceptId};
 
@@ -51,14 +51,15 @@ fn is_content(stem: &str, stop: bool) -> bool {
 /// Tokenises one item: word and concept keys with counts, pillars and activities.
 /// The text of every key not yet in `texts` is added to it.
 ///
-/// Concepts that are kinds of assistance (training, workshop…) stay words: the
-/// activity component weighs them, and as concepts they would make any two
-/// workshops look alike in topic.
+/// Phrases that name a kind of assistance (the concept graph's activities:
+/// "workshops", "training courses", "best practices") are left out of the topic:
+/// the activity component weighs them, and in the topic they would make any two
+/// workshops look alike. Words the whole field uses ([`GENERIC_WORDS`]) weigh
+/// less.
 pub(super) fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<TermInfo>) -> RawTokens {
     let graph = ConceptGraph::global();
     let (stems, stop) = analysed_words(&r.item.text);
-    let mut found = graph.find(&stems, r.item.section.as_ref());
-    found.retain(|f| !graph.is_activity(f.value));
+    let found = graph.find(&stems, r.item.section.as_ref());
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(stems.len() * 2);
     // The item's content tokens in order: a concept where a phrase names one, else
     // the content words; stopwords and numbers drop out.
@@ -67,6 +68,10 @@ pub(super) fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<TermInfo>) -> Ra
     let mut i = 0;
     while i < stems.len() {
         if let Some(f) = phrases.next_if(|f| f.start == i) {
+            if graph.is_activity(f.value) {
+                i += f.len;
+                continue;
+            }
             let label = &graph.concept(f.value).label;
             let k = concept_key(label);
             sequence.push(k);
@@ -83,7 +88,11 @@ pub(super) fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<TermInfo>) -> Ra
             let k = word_key(s);
             sequence.push(k);
             texts.entry(k).or_insert_with(|| TermInfo {
-                kind: TermKind::Word,
+                kind: if GENERIC_WORDS.binary_search(&s.as_str()).is_ok() {
+                    TermKind::Generic
+                } else {
+                    TermKind::Word
+                },
                 text: s.as_str().into(),
                 concept: NO_CONCEPT,
             });

@@ -11,6 +11,44 @@ use crate::text::ConceptId;
 /// (short words and acronyms that differ by a letter are different things: API, APG).
 const FUZZY_MIN_LEN: usize = 5;
 
+/// Words the whole field uses, whatever the topic: they say little about what a
+/// need or offer is about, so they weigh [`GENERIC_FACTOR`] of a word (normalised
+/// stems). Kinds of assistance ("workshops", "best practices") are not here: they
+/// are dropped from the topic altogether (see the tokeniser) and weighed by the
+/// activity component.
+pub(crate) const GENERIC_WORDS: &[&str] = &[
+    "agency",
+    "authority",
+    "country",
+    "experienc",
+    "expert",
+    "expertis",
+    "government",
+    "international",
+    "knowledg",
+    "measur",
+    "nation",
+    "national",
+    "offic",
+    "officer",
+    "official",
+    "personnel",
+    "practic",
+    "procedur",
+    "program",
+    "project",
+    "security",
+    "skill",
+    "staff",
+    "standard",
+    "system",
+    "team",
+    "tool",
+];
+
+/// The weight of a [`GENERIC_WORDS`] word relative to other words.
+pub(crate) const GENERIC_FACTOR: f64 = 0.3;
+
 /// "Not a concept", in [`Vocabulary::concept`].
 pub(crate) const NO_CONCEPT: ConceptId = ConceptId::MAX;
 
@@ -19,6 +57,9 @@ pub(crate) const NO_CONCEPT: ConceptId = ConceptId::MAX;
 pub(crate) enum TermKind {
     /// A normalised word (stem).
     Word,
+    /// A word that every part of the field uses ("security", "experience",
+    /// "officials"): a word, weighted down (see [`GENERIC_WORDS`]).
+    Generic,
     /// A concept of the graph.
     Concept,
     /// Two adjacent words or concepts, in either order ("job descriptions",
@@ -165,4 +206,17 @@ pub(super) fn fuzzy_neighbours(vocab: &Vocabulary, threshold: f64) -> (Vec<usize
         offsets.push(flat.len());
     }
     (offsets, flat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generic_words_are_sorted_normalised_stems() {
+        assert!(GENERIC_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for w in GENERIC_WORDS {
+            assert_eq!(crate::text::normalised_words(w), [*w], "{w} is not a normalised stem");
+        }
+    }
 }

@@ -295,9 +295,9 @@ impl ConceptGraph {
 
     /// The credit an offer's concept `b` earns for a need's concept `a`, in [0, 1],
     /// and the relation it comes from: [`Relation::credit`], times the
-    /// [`specificity`](ConceptGraph::specificity) of the concept that links them when
-    /// that concept is broader than the need's own — the offer's concept when it is
-    /// broader, the shared parent of siblings. An offer that names only the broad
+    /// [`specificity`](ConceptGraph::specificity) of the concept that links them
+    /// unless it is narrower than the need's own — the shared concept itself, the
+    /// offer's concept when it is broader, the shared parent of siblings. An offer that names only the broad
     /// field ("terrorist financing") says little about a specific need (targeted
     /// financial sanctions); an offer on a narrower part of a need (STR analysis for
     /// an AML/CFT need) meets that part.
@@ -319,6 +319,7 @@ impl ConceptGraph {
     pub fn credit(&self, a: ConceptId, b: ConceptId) -> (f64, Relation) {
         let relation = self.relation(a, b);
         let link = match relation {
+            Relation::Same => self.specificity(a),
             Relation::Broader(_) => self.specificity(b),
             Relation::Sibling(parent) | Relation::Cousin(parent) => self.specificity(parent),
             _ => 1.0,

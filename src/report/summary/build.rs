@@ -76,6 +76,7 @@ impl SummaryReport {
                         donor: offer.submission.economy.clone(),
                         offer: offer.item.id.clone(),
                         score: crate::graph::round4(score),
+                        tier: crate::similarity::Model::builtin().tier(score),
                         shared_terms: analysis.shared_terms(i, j, SHARED_TERMS),
                         offer_text: offer.item.text.clone(),
                     });

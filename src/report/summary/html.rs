@@ -223,8 +223,8 @@ fn overview(report: &SummaryReport, s: &mut String) {
     }
     let _ = writeln!(
         s,
-        "</ul>\n<p class=\"note\">Scores run from 0 to 1: topic similarity weighed with the CTAP section, \
-         the Strategy pillars and the kind of activity. Matches below {:.2} are not listed.</p>",
+        "</ul>\n<p class=\"note\">{} Matches below {:.2} are not listed.</p>",
+        super::super::score_meaning(&crate::similarity::Model::builtin().thresholds),
         o.min_score
     );
 }
@@ -405,13 +405,14 @@ fn needs(report: &SummaryReport, s: &mut String) {
                     let _ = writeln!(
                         s,
                         "<li><span class=\"donor\">{}</span><span class=\"score\">\
-                         <span style=\"width:{:.0}%\"></span><span class=\"v\">{:.2}</span></span><span>{} \
-                         <span class=\"id\">{}</span>{terms}</span></li>",
+                         <span style=\"width:{:.0}%\"></span><span class=\"v\">{:.2}</span></span><span>\
+                         <span class=\"tier {tier}\">{tier}</span> {} <span class=\"id\">{}</span>{terms}</span></li>",
                         label(&d.donor),
                         (d.score * 100.0).clamp(0.0, 100.0),
                         d.score,
                         esc(&excerpt(&d.offer_text, 160)),
                         esc(d.offer.as_str()),
+                        tier = d.tier.as_str(),
                     );
                 }
                 s.push_str("</ul></li>\n");

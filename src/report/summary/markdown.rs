@@ -101,8 +101,8 @@ fn overview(report: &SummaryReport, s: &mut String) {
     }
     let _ = writeln!(
         s,
-        "\nScores run from 0 to 1: topic similarity weighed with the CTAP section, the Strategy \
-         pillars and the kind of activity. Matches below {:.2} are not listed.",
+        "\n{} Matches below {:.2} are not listed.",
+        super::super::score_meaning(&crate::similarity::Model::builtin().thresholds),
         o.min_score
     );
 }
@@ -134,9 +134,10 @@ fn needs(report: &SummaryReport, s: &mut String) {
                     };
                     let _ = writeln!(
                         s,
-                        "  - **{}** {:.2} — {} ({}){terms}",
+                        "  - **{}** {:.2} {} — {} ({}){terms}",
                         markdown_escape(party_label(&d.donor)),
                         d.score,
+                        d.tier.as_str(),
                         markdown_escape(&excerpt(&d.offer_text, 110)),
                         markdown_escape(d.offer.as_str()),
                     );

@@ -163,6 +163,8 @@ pub struct Candidate {
     pub offer: ItemId,
     /// The match score, in [0, 1], rounded to 4 decimals.
     pub score: f64,
+    /// The match's tier.
+    pub tier: crate::similarity::Tier,
     /// The terms and concepts need and offer share, strongest first.
     pub shared_terms: Vec<String>,
     /// The offer's text.
