@@ -8,9 +8,10 @@
 //! | stage | module | takes → gives | primary types |
 //! |---|---|---|---|
 //! | parse | [`ctap`], [`input`] | CTAP text or corpus JSON → [`Corpus`] + [`Diagnostic`]s | [`ParseOptions`], [`Parsed`], [`Submission`], [`Item`] |
-//! | analyse | [`text`], [`similarity`] | corpus → per-item features | [`Thesaurus`](text::Thesaurus), [`Analysis`](similarity::Analysis) |
+//! | analyse | [`text`], [`similarity`] | corpus → per-item features | [`ConceptGraph`](text::ConceptGraph), [`Analysis`](similarity::Analysis) |
 //! | index | [`index`] | features → candidate pairs (no all-pairs scan) | [`CandidateIndex`](index::CandidateIndex) |
-//! | score | [`similarity`] | pair → score, components, shared terms | [`Scorer`](similarity::Scorer), [`Weights`](similarity::Weights) |
+//! | score | [`similarity`] | pair → match probability, components, tier, evidence | [`Scorer`](similarity::Scorer), [`Model`](similarity::Model) |
+//! | evaluate | [`eval`] | labelled pairs → figures; the model's fit | [`LabelledSet`](eval::LabelledSet), [`fit`](eval::fit) |
 //! | graph | [`graph`] | scored pairs → ranking, bipartite graph, allocation | [`Ranking`](graph::Ranking), [`MatchGraph`](graph::MatchGraph), [`assign`](graph::assign) |
 //! | report | [`report`] | JSON, CSV, Markdown, HTML, Graphviz DOT | [`SummaryReport`](report::SummaryReport) |
 //! | synth | [`synth`] | seeded synthetic corpora with planted matches | [`SynthConfig`](synth::SynthConfig) |

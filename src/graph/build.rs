@@ -204,7 +204,7 @@ fn rank_one(
         if topic < config.min_topic {
             continue;
         }
-        let components = scorer.components_with_topic(i, j as usize, topic);
+        let components = scorer.components_with(scratch, j as usize, topic);
         let score = scorer.probability(i, &components);
         if score >= config.min_score {
             out.push(Ranked { offer: j, score, components });

@@ -7,9 +7,9 @@ use crate::text::{ConceptGraph, ConceptId, Relation};
 use crate::{ActivityKind, Pillar};
 
 /// Graded concept credit of an offer for a need: for each of the need's concepts,
-/// the best [`ConceptGraph::credit`] of any of the offer's concepts (the same
-/// concept earns its specificity: a shared broad concept such as AML/CFT is weak
-/// evidence), averaged with the need's concept weights. `report(need concept, offer concept, relation)` is called
+/// the best [`ConceptGraph::credit`] of any of the offer's concepts (a shared broad
+/// concept such as AML/CFT is weak evidence), averaged with the need's concept
+/// weights. `report(need concept, offer concept, relation)` is called
 /// for each need concept whose best credit is above 0, with the offer concept that
 /// earned it (ties go to the first, in the offer's order).
 ///
@@ -31,9 +31,9 @@ use crate::{ActivityKind, Pillar};
 ///     g.concepts_in(&normalised_words(t)).into_iter().map(|c| (c, 1.0)).collect()
 /// };
 /// let need = ids("AEO programme");
-/// // The same concept: full credit, as much as a concept this broad earns.
+/// // The same concept: as much as a concept this broad earns.
 /// let aeo = g.id("authorized economic operator").unwrap();
-/// assert_eq!(concept_credit(g, &need, &ids("trusted trader scheme"), |_, _, _| {}), g.specificity(aeo));
+/// assert_eq!(concept_credit(g, &need, &ids("trusted trader scheme"), |_, _, _| {}), g.credit(aeo, aeo).0);
 /// let half = concept_credit(g, &ids("AEO programme and Single Window"), &ids("trusted traders"), |_, _, _| {});
 /// assert!(half > 0.0 && half < 1.0);
 /// assert_eq!(concept_credit(g, &need, &ids("money laundering"), |_, _, _| {}), 0.0);
@@ -55,9 +55,6 @@ pub fn concept_credit(
             let (credit, relation) = graph.credit(c, d);
             if credit > best.map_or(0.0, |b| b.0) {
                 best = Some((credit, d, relation));
-                if relation == Relation::Same {
-                    break;
-                }
             }
         }
         if let Some((credit, d, relation)) = best {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::analyze::{Analysis, NO_SECTION};
 use super::measures::{activity_fit_bits, concept_credit, jaccard_bits, section_fit, soft_tfidf};
 use super::model::Model;
-use crate::text::ConceptGraph;
+use crate::text::{ConceptGraph, ConceptId};
 
 /// A match score in [0, 1], totally ordered (by [`f64::total_cmp`]).
 ///
@@ -116,14 +116,22 @@ impl<'a, 'c> Scorer<'a, 'c> {
         scratch.topic(self.analysis.offers.terms(j), |t| self.analysis.vocab.neighbours(t))
     }
 
-    /// A scratch for [`Scorer::topic_with`], sized for this analysis' vocabulary.
-    pub(crate) fn topic_scratch(&self) -> TopicScratch {
-        TopicScratch::new(self.analysis.vocab.len())
+    /// The components of need `i` (loaded in `scratch`) against offer `j`: the same
+    /// values as [`Scorer::score`]'s.
+    pub(crate) fn components_with(&self, scratch: &mut TopicScratch, j: usize, topic: f64) -> Components {
+        let concept = scratch.concept(self.analysis.offers.concepts(j));
+        self.components_of(scratch.need_index, j, topic, concept)
     }
 
-    /// Loads need `i`'s terms into `scratch`.
+    /// A scratch for [`Scorer::topic_with`], sized for this analysis' vocabulary.
+    pub(crate) fn topic_scratch(&self) -> TopicScratch {
+        TopicScratch::new(self.analysis.vocab.len(), ConceptGraph::global().len())
+    }
+
+    /// Loads need `i`'s terms and concepts into `scratch`.
     pub(crate) fn load_need(&self, scratch: &mut TopicScratch, i: usize) {
         scratch.load(self.analysis.needs.terms(i));
+        scratch.load_concepts(i, self.analysis.needs.concepts(i));
     }
 
     /// The score of need `i` against offer `j` (indices in corpus order), the
@@ -134,7 +142,13 @@ impl<'a, 'c> Scorer<'a, 'c> {
     ///
     /// If `i` or `j` is out of range for the analysis.
     pub fn score(&self, i: usize, j: usize) -> (f64, Components) {
-        let c = self.components_with_topic(i, j, self.topic(i, j));
+        let concept = concept_credit(
+            ConceptGraph::global(),
+            self.analysis.needs.concepts(i),
+            self.analysis.offers.concepts(j),
+            |_, _, _| {},
+        );
+        let c = self.components_of(i, j, self.topic(i, j), concept);
         (self.probability(i, &c), c)
     }
 
@@ -148,14 +162,8 @@ impl<'a, 'c> Scorer<'a, 'c> {
         !self.analysis.needs.concepts(i).is_empty()
     }
 
-    pub(crate) fn components_with_topic(&self, need: usize, offer: usize, topic: f64) -> Components {
+    fn components_of(&self, need: usize, offer: usize, topic: f64, concept: f64) -> Components {
         let (needs, offers) = (&self.analysis.needs, &self.analysis.offers);
-        let concept = concept_credit(
-            ConceptGraph::global(),
-            needs.concepts(need),
-            offers.concepts(offer),
-            |_, _, _| {},
-        );
         let same = match (needs.sections[need], offers.sections[offer]) {
             (NO_SECTION, _) | (_, NO_SECTION) => None,
             (x, y) => Some(x == y),
@@ -186,13 +194,88 @@ pub(crate) struct TopicScratch {
     need: Vec<(u32, f32)>,
     exact: Vec<bool>,
     best: Vec<f64>,
+    /// The loaded need's index.
+    need_index: usize,
+    /// Concept-graph-sized: for each concept that earns credit for one of the need's
+    /// concepts, its row in `concept_rows`, or `NONE`.
+    concept_slot: Vec<u32>,
+    /// Per row, the credit for each of the need's concepts (`need_concepts.len()`
+    /// values a row).
+    concept_rows: Vec<f64>,
+    /// The concepts with a row, to reset their slots.
+    concept_touched: Vec<u32>,
+    /// The need's concept weights, and their sum.
+    need_concepts: Vec<f64>,
+    concept_total: f64,
+    concept_best: Vec<f64>,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl TopicScratch {
-    fn new(vocabulary: usize) -> Self {
-        TopicScratch { pos: vec![NONE; vocabulary], need: Vec::new(), exact: Vec::new(), best: Vec::new() }
+    fn new(vocabulary: usize, concepts: usize) -> Self {
+        TopicScratch {
+            pos: vec![NONE; vocabulary],
+            need: Vec::new(),
+            exact: Vec::new(),
+            best: Vec::new(),
+            need_index: 0,
+            concept_slot: vec![NONE; concepts],
+            concept_rows: Vec::new(),
+            concept_touched: Vec::new(),
+            need_concepts: Vec::new(),
+            concept_total: 0.0,
+            concept_best: Vec::new(),
+        }
+    }
+
+    /// Loads need `i`'s concepts: the credit every concept of the graph earns for
+    /// each of them, so that an offer costs one look-up per concept.
+    fn load_concepts(&mut self, i: usize, concepts: &[(ConceptId, f32)]) {
+        for &d in &self.concept_touched {
+            self.concept_slot[d as usize] = NONE;
+        }
+        self.concept_touched.clear();
+        self.concept_rows.clear();
+        self.need_index = i;
+        self.need_concepts.clear();
+        self.need_concepts.extend(concepts.iter().map(|&(_, w)| f64::from(w)));
+        self.concept_total = self.need_concepts.iter().sum();
+        let width = concepts.len();
+        let graph = ConceptGraph::global();
+        for (k, &(c, _)) in concepts.iter().enumerate() {
+            for &(d, credit, _) in graph.credits_of(c) {
+                let mut row = self.concept_slot[d as usize];
+                if row == NONE {
+                    row = self.concept_touched.len() as u32;
+                    self.concept_slot[d as usize] = row;
+                    self.concept_touched.push(d);
+                    self.concept_rows.resize(self.concept_rows.len() + width, 0.0);
+                }
+                self.concept_rows[row as usize * width + k] = credit;
+            }
+        }
+    }
+
+    /// [`concept_credit`] of the loaded need against an offer's concepts.
+    fn concept(&mut self, offer: &[(ConceptId, f32)]) -> f64 {
+        let width = self.need_concepts.len();
+        if self.concept_total <= 0.0 || offer.is_empty() {
+            return 0.0;
+        }
+        self.concept_best.clear();
+        self.concept_best.resize(width, 0.0);
+        for &(d, _) in offer {
+            let row = self.concept_slot[d as usize];
+            if row != NONE {
+                let credits = &self.concept_rows[row as usize * width..(row as usize + 1) * width];
+                for (best, &credit) in self.concept_best.iter_mut().zip(credits) {
+                    *best = best.max(credit);
+                }
+            }
+        }
+        let sum: f64 = self.need_concepts.iter().zip(&self.concept_best).map(|(w, c)| w * c).sum();
+        (sum / self.concept_total).clamp(0.0, 1.0)
     }
 
     /// Loads a need's terms, unloading the previous need's.

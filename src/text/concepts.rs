@@ -141,6 +141,10 @@ pub struct ConceptGraph {
     roots: Vec<u64>,
     /// Per concept: [`ConceptGraph::specificity`].
     specificity: Vec<f64>,
+    /// Per concept `a`: every concept `b` it is not [`Relation::Unrelated`] to, with
+    /// [`ConceptGraph::credit`]`(a, b)`, sorted by `b` (scoring looks credits up
+    /// for every candidate pair).
+    credits: Vec<Vec<(ConceptId, f64, Relation)>>,
     activity_root: Option<u64>,
 }
 
@@ -242,7 +246,59 @@ impl ConceptGraph {
             .collect();
         let activity_root =
             root_ids.iter().position(|&r| concepts[r].label == ACTIVITY_ROOT).map(|bit| 1u64 << bit.min(63));
-        ConceptGraph { concepts, phrases, ambiguous, near, lineage, roots, specificity, activity_root }
+        let mut graph = ConceptGraph {
+            concepts,
+            phrases,
+            ambiguous,
+            near,
+            lineage,
+            roots,
+            specificity,
+            credits: Vec::new(),
+            activity_root,
+        };
+        graph.credits = (0..n as ConceptId).map(|a| graph.credit_table(a)).collect();
+        graph
+    }
+
+    /// Every concept `a` is related to, with its credit (see `credits`).
+    fn credit_table(&self, a: ConceptId) -> Vec<(ConceptId, f64, Relation)> {
+        let n = self.concepts.len();
+        // Candidates: itself, its near ancestors, the near descendants of itself and of
+        // each near ancestor (children, grandchildren, siblings, nephews, cousins), and
+        // related concepts either way.
+        let descendants = |x: ConceptId| {
+            let mut out = Vec::new();
+            let mut frontier = vec![x];
+            for _ in 0..MAX_STEPS {
+                let mut next = Vec::new();
+                for c in frontier {
+                    for &d in &self.concepts[c as usize].narrower {
+                        out.push(d);
+                        next.push(d);
+                    }
+                }
+                frontier = next;
+            }
+            out
+        };
+        let mut candidates: Vec<ConceptId> = vec![a];
+        candidates.extend(descendants(a));
+        for &(x, _) in &self.near[a as usize] {
+            candidates.push(x);
+            candidates.extend(descendants(x));
+        }
+        candidates.extend(&self.concepts[a as usize].related);
+        candidates.extend((0..n as ConceptId).filter(|&b| self.concepts[b as usize].related.contains(&a)));
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|b| {
+                let (credit, relation) = self.compute_credit(a, b);
+                (relation != Relation::Unrelated).then_some((b, credit, relation))
+            })
+            .collect()
     }
 
     /// The number of concepts.
@@ -294,13 +350,15 @@ impl ConceptGraph {
     }
 
     /// The credit an offer's concept `b` earns for a need's concept `a`, in [0, 1],
-    /// and the relation it comes from: [`Relation::credit`], times the
-    /// [`specificity`](ConceptGraph::specificity) of the concept that links them
-    /// unless it is narrower than the need's own — the shared concept itself, the
-    /// offer's concept when it is broader, the shared parent of siblings. An offer that names only the broad
-    /// field ("terrorist financing") says little about a specific need (targeted
-    /// financial sanctions); an offer on a narrower part of a need (STR analysis for
-    /// an AML/CFT need) meets that part.
+    /// and the relation it comes from: [`Relation::credit`] times the
+    /// [`specificity`](ConceptGraph::specificity) of the concept that is broader
+    /// than the need's own — the offer's when it is broader, the shared ancestor of
+    /// siblings and cousins. An offer that names only the broad field ("terrorist
+    /// financing") says little about a specific need (targeted financial
+    /// sanctions); an offer on a narrower part of a need (STR analysis for an
+    /// AML/CFT need) meets that part. The same concept earns its specificity, but
+    /// never less than a narrower one: sharing a broad concept is weak evidence,
+    /// yet the most a need's concept can earn.
     ///
     /// # Examples
     ///
@@ -314,15 +372,32 @@ impl ConceptGraph {
     /// assert_eq!(relation, Relation::Broader(1));
     /// assert!(credit < relation.credit() && credit > 0.0);
     /// assert_eq!(g.credit(id("p"), id("a")).0, Relation::Narrower(1).credit());
+    /// assert_eq!(g.credit(id("a"), id("a")).0, 1.0);
+    /// assert!(g.credit(id("p"), id("p")).0 >= g.credit(id("p"), id("a")).0);
     /// # Ok::<(), capmatch::Error>(())
     /// ```
     pub fn credit(&self, a: ConceptId, b: ConceptId) -> (f64, Relation) {
+        let table = &self.credits[a as usize];
+        match table.binary_search_by_key(&b, |e| e.0) {
+            Ok(k) => (table[k].1, table[k].2),
+            Err(_) => (0.0, Relation::Unrelated),
+        }
+    }
+
+    /// Every concept that earns credit for concept `a`, with [`ConceptGraph::credit`],
+    /// sorted by concept.
+    pub(crate) fn credits_of(&self, a: ConceptId) -> &[(ConceptId, f64, Relation)] {
+        &self.credits[a as usize]
+    }
+
+    fn compute_credit(&self, a: ConceptId, b: ConceptId) -> (f64, Relation) {
         let relation = self.relation(a, b);
         let link = match relation {
-            Relation::Same => self.specificity(a),
+            Relation::Same => self.specificity(a).max(Relation::Narrower(1).credit()),
+            Relation::Narrower(_) | Relation::Related => 1.0,
             Relation::Broader(_) => self.specificity(b),
             Relation::Sibling(parent) | Relation::Cousin(parent) => self.specificity(parent),
-            _ => 1.0,
+            Relation::Unrelated => 0.0,
         };
         (relation.credit() * link, relation)
     }

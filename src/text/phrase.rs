@@ -1,6 +1,7 @@
 //! Longest-match phrase lookup over normalised words.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::token::{normal_forms, words};
 
@@ -23,12 +24,34 @@ pub fn normalised_words(text: &str) -> Vec<String> {
     out
 }
 
+/// FNV-1a: words are short and trusted (they come from the crate's own tables), so
+/// a simple fast hash beats `SipHash` in the lookup every word of every text does.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A phrase's normalised words and its value.
+type Phrase<T> = (Vec<String>, T);
+
 /// A set of phrases, each tagged with a value, matched longest-first on normalised
 /// words.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseSet<T> {
     /// First word → (phrase words, value), longest phrase first.
-    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+    by_first: HashMap<String, Vec<Phrase<T>>, BuildHasherDefault<Fnv>>,
 }
 
 /// One phrase found in a word sequence.
@@ -44,7 +67,7 @@ pub(crate) struct Found<T> {
 
 impl<T: Copy> PhraseSet<T> {
     pub(crate) fn new() -> Self {
-        PhraseSet { by_first: HashMap::new() }
+        PhraseSet { by_first: HashMap::default() }
     }
 
     /// Adds a phrase (raw text, normalised here). Returns false if it normalises to

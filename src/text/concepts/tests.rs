@@ -132,3 +132,34 @@ fn invalid_graphs_are_errors_naming_the_line() {
     assert_eq!(error("alt: x\n"), "t.txt:1: `alt:` before any `concept:` line");
     assert_eq!(error("concept: r\nroot: yes\nbroader: r\n"), "t.txt:1: root \"r\" has a broader concept");
 }
+
+#[test]
+fn the_credit_table_agrees_with_the_relations() {
+    for g in [graph(SMALL), ConceptGraph::global().clone()] {
+        let n = g.len() as ConceptId;
+        for a in 0..n {
+            for b in 0..n {
+                let (credit, relation) = g.credit(a, b);
+                let (want, want_relation) = g.compute_credit(a, b);
+                assert_eq!(relation, want_relation, "{a} {b}");
+                assert!((credit - want).abs() < 1e-6, "{a} {b}: {credit} vs {want}");
+            }
+        }
+    }
+}
+
+#[test]
+fn for_every_need_concept_the_same_concept_earns_the_most() {
+    let g = ConceptGraph::global();
+    for a in 0..g.len() as ConceptId {
+        let same = g.credit(a, a).0;
+        for &(b, credit, relation) in g.credits_of(a) {
+            assert!(
+                credit <= same + 1e-12,
+                "{} / {}: {relation:?} {credit} > same {same}",
+                g.concept(a).label,
+                g.concept(b).label
+            );
+        }
+    }
+}
