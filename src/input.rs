@@ -1,6 +1,8 @@
 //! Reading inputs: corpus JSON files and CTAP text files into one corpus.
 //!
-//! A path ending in `.json` is read as corpus JSON; anything else as CTAP text.
+//! A Word document (`.docx`) or a PDF, told by content whatever its name, is read
+//! through [`crate::document`]; a path ending in `.json` as corpus JSON; anything
+//! else as CTAP text.
 //! Submissions from several files are merged. Derived ids never collide: a
 //! submission whose derived ids would repeat another's (two files of the same
 //! economy and year) or an id written in any JSON input gets a numbered prefix
@@ -23,13 +25,15 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Options for reading CTAP text (ignored for JSON inputs).
+/// Options for reading CTAP text and documents (ignored for JSON inputs).
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// The economy of every CTAP read, overriding what the documents say.
     pub economy: Option<crate::Party>,
     /// The year of every CTAP read, overriding what the documents say.
     pub year: Option<u16>,
+    /// Limits for Word and PDF documents (page cap, unpacked size).
+    pub document: crate::document::DocumentOptions,
 }
 
 /// Reads every path into one corpus.
@@ -57,7 +61,8 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
         let path = path.as_ref();
         let name = path.display().to_string();
         let bytes = read_file(path)?;
-        let read = if is_json_path(path) {
+        let document = crate::document::detect(&bytes);
+        let read = if is_json_path(path) && document.is_none() {
             Read::Json(JsonCorpus::read(&bytes, Some(&name))?)
         } else {
             let mut parse_options = crate::ctap::ParseOptions::new().file(name.clone());
@@ -67,7 +72,11 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
             if let Some(year) = options.year {
                 parse_options = parse_options.year(year);
             }
-            Read::Ctap(crate::ctap::parse_bytes(&bytes, &parse_options)?)
+            if document.is_some() {
+                Read::Ctap(crate::document::parse(&bytes, &parse_options, &options.document)?)
+            } else {
+                Read::Ctap(crate::ctap::parse_bytes(&bytes, &parse_options)?)
+            }
         };
         inputs.push(Input { path, name, read });
     }

@@ -262,7 +262,7 @@ fn load_inputs(cli: &Cli, input: &InputArgs) -> Result<Loaded> {
         })?),
         None => None,
     };
-    let options = LoadOptions { economy, year: input.year };
+    let options = LoadOptions { economy, year: input.year, ..LoadOptions::default() };
     let loaded = load(&input.inputs, &options)?;
     print_diagnostics(cli, &loaded.diagnostics);
     Ok(loaded)
