@@ -600,6 +600,9 @@ mod tests {
              (entity expansion)"
         );
         let err = Walker::new(&numbering, &styles).walk(b"<w:body><w:p></w:q>", Some("x.docx")).unwrap_err();
-        assert_eq!(err.to_string(), "x.docx: cannot read the word document: word/document.xml is not well-formed xml");
+        assert_eq!(
+            err.to_string(),
+            "x.docx: cannot read the word document: word/document.xml is not well-formed xml"
+        );
     }
 }

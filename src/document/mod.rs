@@ -74,7 +74,7 @@ mod xml;
 use std::fmt;
 
 use crate::ctap::{ParseOptions, Parsed};
-use crate::{Error, Location, Result};
+use crate::{Diagnostic, DiagnosticKind, Error, Location, Result, Severity};
 
 /// What a file's bytes are, when they are a document rather than text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -257,6 +257,9 @@ pub struct Extracted {
     pub origins: Vec<Origin>,
     /// The number of pages (PDF only).
     pub pages: Option<u32>,
+    /// Pages whose text could not be read (damaged content), 1-based; their text
+    /// is missing or partial.
+    pub skipped_pages: Vec<u32>,
 }
 
 impl Extracted {
@@ -274,6 +277,38 @@ impl Extracted {
         self.text.push_str(line);
         self.origins.push(origin);
     }
+}
+
+/// Keeps panics inside the PDF reader's dependencies off standard error.
+///
+/// pdf-extract panics on some malformed PDFs instead of returning an error. The
+/// reader catches those panics per page and reports the page as damaged, but the
+/// process's panic hook still prints each one. A program that wants only its own
+/// messages calls this once at start (the `capmatch` command does): it wraps the
+/// current hook so that panics raised in the PDF reader's crates are not printed;
+/// every other panic is printed as before.
+///
+/// # Examples
+///
+/// ```
+/// capmatch::document::quiet_reader_panics();
+/// ```
+pub fn quiet_reader_panics() {
+    const READERS: [&str; 6] = [
+        "/pdf-extract-",
+        "/lopdf-",
+        "/cff-parser-",
+        "/type1-encoding-parser-",
+        "/adobe-cmap-parser-",
+        "/postscript-",
+    ];
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let inside = info.location().is_some_and(|l| READERS.iter().any(|r| l.file().contains(r)));
+        if !inside {
+            previous(info);
+        }
+    }));
 }
 
 /// The error for a document that cannot be read.
@@ -370,6 +405,20 @@ pub fn parse(bytes: &[u8], options: &ParseOptions, document: &DocumentOptions) -
             d.message = format!("{} ({origin})", d.message);
         }
     }
+    for &page in &extracted.skipped_pages {
+        let line = extracted.origins.iter().position(|o| *o == Origin::Page(page));
+        let at = Location {
+            file: options.file_name().map(str::to_string),
+            line: line.and_then(|k| u32::try_from(k + 1).ok()),
+        };
+        parsed.diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            DiagnosticKind::SkippedLine,
+            at,
+            format!("page {page} of the pdf is damaged: its text was not read, or only in part"),
+        ));
+    }
+    parsed.diagnostics.sort_by_key(|d| d.at.line.unwrap_or(0));
     Ok(parsed)
 }
 
