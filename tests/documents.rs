@@ -94,7 +94,10 @@ fn pdfs_parse_like_their_text() {
                 continue;
             }
             let accepted = PDF_ACCEPTED.iter().any(|(doc, kind, section, start, _)| {
-                doc == name && *kind == item.0 && *section == item.1 && item.2.starts_with(&unhyphenated(start))
+                doc == name
+                    && *kind == item.0
+                    && *section == item.1
+                    && item.2.starts_with(&unhyphenated(start))
             });
             assert!(accepted, "{name}.pdf misses {item:?}; it has {have:#?}");
         }
@@ -190,7 +193,7 @@ fn documents_are_told_by_content_whatever_their_name() {
     let pdf = dir.join("plan.json");
     fs::copy(format!("{DATA}/documents/vn-2019-table.docx"), &docx).unwrap();
     fs::copy(format!("{DATA}/documents/hkc-2020.pdf"), &pdf).unwrap();
-    let loaded = capmatch::input::load(&[&docx, &pdf], &Default::default()).unwrap();
+    let loaded = capmatch::input::load(&[&docx, &pdf], &capmatch::input::LoadOptions::default()).unwrap();
     let economies: Vec<String> = loaded.corpus.submissions.iter().map(|s| s.economy.to_string()).collect();
     assert_eq!(economies, ["VN", "HKC"]);
 }

@@ -475,7 +475,7 @@ mod tests {
             None,
         )
         .unwrap();
-        let xml = format!(r#"<w:document><w:body>{body}</w:body></w:document>"#);
+        let xml = format!("<w:document><w:body>{body}</w:body></w:document>");
         let blocks = Walker::new(&numbering, &styles).walk(xml.as_bytes(), None).unwrap();
         let mut out = Extracted::default();
         write_blocks(&blocks, &mut out, None);

@@ -449,6 +449,23 @@ mod tests {
         assert_eq!((e.origin(2), e.origin(0), e.origin(3)), (Some(Origin::Page(2)), None, None));
     }
 
+    #[cfg(not(feature = "documents"))]
+    #[test]
+    fn without_the_feature_documents_are_refused_clearly() {
+        let err = extract(b"%PDF-1.7\n", Some("plan.pdf"), &DocumentOptions::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "plan.pdf: a pdf: this build of capmatch reads word and pdf documents only with the `documents` feature"
+        );
+        let err =
+            extract(b"PK\x03\x04 word/document.xml", Some("plan.docx"), &DocumentOptions::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "plan.docx: a word document: this build of capmatch reads word and pdf documents only with the \
+             `documents` feature"
+        );
+    }
+
     #[test]
     fn refusals_name_what_the_file_is() {
         let o = DocumentOptions::new();
