@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Renders CTAP text files as Word documents laid out like real CTAPs.
 
-Usage: make-documents.py OUT_DIR FILE.txt...
+Usage: make-documents.py [--plain-tables] [--a4] OUT_DIR FILE.txt...
 
 Each FILE.txt becomes OUT_DIR/FILE.docx (scripts/make-documents.sh then prints
 them to PDF with LibreOffice). The text is read the way a person retyping it
@@ -29,6 +29,10 @@ into the APEC template would lay it out:
   result LibreOffice keeps) whose instruction must not be read,
   the first line of the document in a text box, and a page header and footer
   with a page-number field (headers and footers are not body text).
+
+--plain-tables leaves the tables without borders (python-docx's default table
+style) and --a4 sets A4 paper with 2 cm margins, to check the readers on other
+layouts than the committed one.
 
 Word residue lines of the text version ("Formatted: Font: Bold", the balloons a
 Word-to-text conversion prints) are not content and are left out; hard-wrapped
@@ -531,9 +535,19 @@ def set_num(p, num_id, level):
     ppr.append(numpr)
 
 
+PLAIN_TABLES = False
+A4 = False
+
+
 class Writer:
     def __init__(self):
         self.doc = Document()
+        if A4:
+            from docx.shared import Cm
+
+            sec = self.doc.sections[0]
+            sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+            sec.left_margin = sec.right_margin = sec.top_margin = sec.bottom_margin = Cm(2)
         self.doc.styles["Normal"].font.name = "Liberation Serif"
         self.doc.styles["Normal"].font.size = Pt(11)
         self.numbering = Numbering(self.doc)
@@ -591,7 +605,8 @@ class Writer:
     def table(self, t):
         # Header-field rows ("ECONOMY:" | value) and contact rows as they are.
         table = self.doc.add_table(rows=0, cols=t.cols)
-        table.style = self.doc.styles["Table Grid"]
+        if not PLAIN_TABLES:
+            table.style = self.doc.styles["Table Grid"]
         needs_cell = None
         for row in t.rows:
             r = table.add_row()
@@ -633,11 +648,16 @@ class Writer:
 
 
 def main():
-    if len(sys.argv) < 3:
-        sys.exit("usage: make-documents.py OUT_DIR FILE.txt...")
-    out_dir = Path(sys.argv[1])
+    global PLAIN_TABLES, A4
+    args = sys.argv[1:]
+    PLAIN_TABLES = "--plain-tables" in args
+    A4 = "--a4" in args
+    args = [a for a in args if a not in ("--plain-tables", "--a4")]
+    if len(args) < 2:
+        sys.exit("usage: make-documents.py [--plain-tables] [--a4] OUT_DIR FILE.txt...")
+    out_dir = Path(args[0])
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in sys.argv[2:]:
+    for name in args[1:]:
         src = Path(name)
         text = src.read_text(encoding="utf-8")
         blocks = read(text)

@@ -19,6 +19,8 @@
 
 use std::collections::BTreeMap;
 
+use super::columns::borderless;
+
 /// A glyph: its left end and baseline (y grows down the page), advance width,
 /// font size and text.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,11 +88,11 @@ pub(crate) struct Page {
 /// A run of glyphs on one line, between rules and column gaps.
 #[derive(Debug, Clone)]
 pub(crate) struct Segment {
-    x0: f64,
-    x1: f64,
-    y: f64,
-    size: f64,
-    text: String,
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+    pub size: f64,
+    pub text: String,
 }
 
 /// Horizontal and vertical rules, each sorted by position for binary search.
@@ -239,10 +241,7 @@ pub(crate) fn lay_out(page: &Page) -> Laid {
     for (top, cells) in rows {
         units.push((top as f64 / 2.0, Unit::Row(cells.into_iter().collect())));
     }
-    for line in group_lines(free) {
-        let y = line.first().map_or(0.0, |s| s.y - s.size);
-        units.push((y, Unit::Line(line)));
-    }
+    units.extend(borderless(group_lines(free), margin));
     units.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut columns: Vec<f64> = Vec::new();
     for (_, u) in &units {

@@ -61,6 +61,8 @@
 #[cfg(feature = "documents")]
 mod archive;
 #[cfg(feature = "documents")]
+mod columns;
+#[cfg(feature = "documents")]
 mod docx;
 #[cfg(feature = "documents")]
 mod layout;
