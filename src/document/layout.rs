@@ -22,14 +22,23 @@ use std::collections::BTreeMap;
 use super::columns::borderless;
 
 /// A glyph: its left end and baseline (y grows down the page), advance width,
-/// font size and text.
+/// font size, and where its text is in [`Page::text`] (one buffer per page rather
+/// than a string per glyph: a dense page has thousands).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Glyph {
     pub x: f64,
     pub y: f64,
     pub w: f64,
     pub size: f64,
-    pub text: String,
+    pub at: u32,
+    pub len: u32,
+}
+
+impl Glyph {
+    fn text<'a>(&self, page: &'a str) -> &'a str {
+        let start = self.at as usize;
+        page.get(start..start + self.len as usize).unwrap_or("")
+    }
 }
 
 /// A straight line drawn on the page (or a thin filled rectangle), as a box.
@@ -78,11 +87,22 @@ impl Rule {
     }
 }
 
-/// One page: glyphs and rules.
+/// One page: glyphs, their text, and rules.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Page {
     pub glyphs: Vec<Glyph>,
+    pub text: String,
     pub rules: Vec<Rule>,
+}
+
+impl Page {
+    /// Adds a glyph with its text.
+    pub(crate) fn push(&mut self, x: f64, y: f64, w: f64, size: f64, text: &str) {
+        let at = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(text.len()).unwrap_or(0);
+        self.text.push_str(text);
+        self.glyphs.push(Glyph { x, y, w, size, at, len });
+    }
 }
 
 /// A run of glyphs on one line, between rules and column gaps.
@@ -213,7 +233,7 @@ pub(crate) struct Laid {
 pub(crate) fn lay_out(page: &Page) -> Laid {
     let rules = Rules::new(&page.rules, &page.glyphs);
     let glyphs = unstruck(&page.glyphs, &rules);
-    let segments = segments(&glyphs, &rules);
+    let segments = segments(&glyphs, &page.text, &rules);
     let margin = segments.iter().map(|s| s.x0).fold(f64::INFINITY, f64::min);
 
     // Each segment in a cell (top and left border), or free.
@@ -354,7 +374,7 @@ pub(crate) fn render(page: &Laid) -> Vec<String> {
 }
 
 /// The glyphs not struck through by a horizontal rule across their middle.
-fn unstruck(glyphs: &[Glyph], rules: &Rules) -> Vec<Glyph> {
+fn unstruck<'a>(glyphs: &'a [Glyph], rules: &Rules) -> Vec<&'a Glyph> {
     glyphs
         .iter()
         .filter(|g| {
@@ -364,13 +384,12 @@ fn unstruck(glyphs: &[Glyph], rules: &Rules) -> Vec<Glyph> {
                 .iter()
                 .any(|r| r.x0 <= centre && centre <= r.x1)
         })
-        .cloned()
         .collect()
 }
 
 /// Glyphs → segments: lines by baseline, cut at rules and column gaps.
-fn segments(glyphs: &[Glyph], rules: &Rules) -> Vec<Segment> {
-    let mut order: Vec<&Glyph> = glyphs.iter().collect();
+fn segments(glyphs: &[&Glyph], text: &str, rules: &Rules) -> Vec<Segment> {
+    let mut order: Vec<&Glyph> = glyphs.to_vec();
     order.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<&Glyph>> = Vec::new();
     for g in order {
@@ -397,13 +416,13 @@ fn segments(glyphs: &[Glyph], rules: &Rules) -> Vec<Segment> {
                     if gap > 0.15 * g.size && !s.text.ends_with(' ') {
                         s.text.push(' ');
                     }
-                    s.text.push_str(&g.text);
+                    s.text.push_str(g.text(text));
                     s.x1 = s.x1.max(g.x + g.w);
                     current = Some(s);
                     continue;
                 }
             }
-            current = Some(Segment { x0: g.x, x1: g.x + g.w, y: g.y, size: g.size, text: g.text.clone() });
+            current = Some(Segment { x0: g.x, x1: g.x + g.w, y: g.y, size: g.size, text: g.text(text).to_string() });
         }
         out.extend(current);
     }
@@ -548,21 +567,15 @@ fn cell_paragraphs(cell: &[Segment]) -> Vec<Paragraph> {
 mod tests {
     use super::*;
 
-    fn word(x: f64, y: f64, text: &str) -> Vec<Glyph> {
-        text.chars()
-            .enumerate()
-            .map(|(i, c)| Glyph { x: x + 5.0 * i as f64, y, w: 5.0, size: 10.0, text: c.to_string() })
-            .collect()
-    }
-
-    fn line(x: f64, y: f64, text: &str) -> Vec<Glyph> {
-        let mut out = Vec::new();
+    /// Adds a line of 5-point-wide glyphs, words 3 points apart.
+    fn line(page: &mut Page, x: f64, y: f64, text: &str) {
         let mut at = x;
         for w in text.split(' ') {
-            out.extend(word(at, y, w));
+            for (i, c) in w.chars().enumerate() {
+                page.push(at + 5.0 * i as f64, y, 5.0, 10.0, &c.to_string());
+            }
             at += 5.0 * w.chars().count() as f64 + 3.0;
         }
-        out
     }
 
     fn boxed(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<Rule> {
@@ -577,11 +590,11 @@ mod tests {
     #[test]
     fn ruled_cells_are_read_cell_by_cell() {
         let mut page = Page::default();
-        page.glyphs.extend(line(10.0, 20.0, "WHAT SPECIFIC NEEDS"));
-        page.glyphs.extend(line(210.0, 20.0, "Training on"));
-        page.glyphs.extend(line(10.0, 32.0, "DOES YOUR ECONOMY HAVE?"));
-        page.glyphs.extend(line(210.0, 32.0, "screening would help."));
-        page.glyphs.extend(line(10.0, 70.0, "Page 1"));
+        line(&mut page, 10.0, 20.0, "WHAT SPECIFIC NEEDS");
+        line(&mut page, 210.0, 20.0, "Training on");
+        line(&mut page, 10.0, 32.0, "DOES YOUR ECONOMY HAVE?");
+        line(&mut page, 210.0, 32.0, "screening would help.");
+        line(&mut page, 10.0, 70.0, "Page 1");
         page.rules.extend(boxed(5.0, 8.0, 200.0, 40.0));
         page.rules.extend(boxed(200.0, 8.0, 400.0, 40.0));
         assert_eq!(
@@ -591,17 +604,26 @@ mod tests {
     }
 
     #[test]
-    fn borderless_columns_become_tabs_and_struck_text_goes() {
+    fn borderless_rows_and_struck_text() {
         let mut page = Page::default();
-        page.glyphs.extend(line(10.0, 20.0, "ECONOMY:"));
-        page.glyphs.extend(line(210.0, 20.0, "Chile"));
-        page.glyphs.extend(line(10.0, 32.0, "QUESTION"));
-        page.glyphs.extend(line(210.0, 32.0, "first line"));
-        page.glyphs.extend(line(210.0, 44.0, "goes on"));
-        page.glyphs.extend(line(10.0, 56.0, "2012 4"));
+        line(&mut page, 10.0, 20.0, "ECONOMY:");
+        line(&mut page, 210.0, 20.0, "Chile");
+        line(&mut page, 10.0, 32.0, "WHAT SPECIFIC CAPACITY BUILDING NEEDS");
+        line(&mut page, 210.0, 32.0, "Training on passenger");
+        line(&mut page, 210.0, 44.0, "screening would be useful.");
+        line(&mut page, 10.0, 90.0, "2012 4");
         // A line through the middle of the "4".
-        page.rules.push(Rule::new((33.0, 53.0), (38.0, 53.0)));
-        assert_eq!(render(&lay_out(&page)), ["ECONOMY:\tChile", "QUESTION\tfirst line", "\tgoes on", "2012"]);
+        page.rules.push(Rule::new((33.0, 87.0), (38.0, 87.0)));
+        assert_eq!(
+            render(&lay_out(&page)),
+            [
+                "ECONOMY:\tChile",
+                "",
+                "WHAT SPECIFIC CAPACITY BUILDING NEEDS\tTraining on passenger screening would be useful.",
+                "",
+                "2012"
+            ]
+        );
     }
 
     #[test]

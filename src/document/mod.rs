@@ -33,10 +33,13 @@
 //! # Limits
 //!
 //! Documents are untrusted: [`DocumentOptions`] caps the pages of a PDF (2,000 by
-//! default), how far a `.docx` may unpack (256 MiB in all, and no part more than
-//! 200 times its packed size once it is over 1 MiB), and XML with a document type
+//! default) and how far a document may unpack (64 MiB: the parts of a `.docx`
+//! that are read, or a PDF's object streams and its pages' content; and no part
+//! of a `.docx` more than 200 times its packed size once it is over 1 MiB); a PDF
+//! page may hold at most 200,000 characters, and XML with a document type
 //! declaration is refused (no entity expansion). Encrypted PDFs and PDFs without a
-//! text layer (scans) are refused with a message that says what to do.
+//! text layer (scans) are refused with a message that says what to do. So any
+//! file up to 100 MB is read or refused within seconds and well under 1 GiB.
 //!
 //! The readers are behind the default `documents` cargo feature; without it,
 //! [`detect`] still recognises documents and [`extract`] refuses them with an
@@ -165,9 +168,9 @@ impl Default for DocumentOptions {
 }
 
 impl DocumentOptions {
-    /// The default limits: 2,000 pages, 256 MiB unpacked, a ratio of 200.
+    /// The default limits: 2,000 pages, 64 MiB unpacked, a ratio of 200.
     pub fn new() -> DocumentOptions {
-        DocumentOptions { max_pages: 2000, max_unpacked: 256 << 20, max_ratio: 200 }
+        DocumentOptions { max_pages: 2000, max_unpacked: 64 << 20, max_ratio: 200 }
     }
 
     /// The most pages a PDF may have; a longer one is refused before its text is
@@ -178,8 +181,9 @@ impl DocumentOptions {
         self
     }
 
-    /// The most bytes the parts of a `.docx` that are read may unpack to, in all.
-    /// Default: 256 MiB.
+    /// The most bytes a document may unpack to, in all: the parts of a `.docx`
+    /// that are read; a PDF's object streams, and its pages' content streams.
+    /// Default: 64 MiB (a long CTAP unpacks to a few MiB).
     #[must_use]
     pub fn max_unpacked(mut self, bytes: u64) -> DocumentOptions {
         self.max_unpacked = bytes;

@@ -8,12 +8,14 @@
 //! reported ([`super::Extracted::skipped_pages`]) instead of losing the document.
 //! [`super::quiet_reader_panics`] keeps such panics off standard error.
 
+use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use lopdf::Document;
+use flate2::read::ZlibDecoder;
+use lopdf::{Document, Object, ObjectId};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
-use super::layout::{Glyph, Laid, Page, Rule, join_split_rows, lay_out, render};
+use super::layout::{Laid, Page, Rule, join_split_rows, lay_out, render};
 use super::{DocumentOptions, Extracted, Origin, refuse};
 use crate::Result;
 
@@ -26,6 +28,10 @@ pub(crate) fn extract(bytes: &[u8], file: Option<&str>, options: &DocumentOption
         && meta.page_count > options.max_pages
     {
         return Err(too_many(file, meta.page_count, options.max_pages));
+    }
+    // Object streams are unpacked whole when the file is loaded: measure them first.
+    if object_streams_unpack(bytes, options.max_unpacked) > options.max_unpacked {
+        return Err(unpacks(file, options.max_unpacked));
     }
     let doc = match catch_unwind(|| Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
@@ -43,10 +49,24 @@ pub(crate) fn extract(bytes: &[u8], file: Option<&str>, options: &DocumentOption
     let mut out = Extracted { pages: Some(count), ..Extracted::default() };
     let mut glyphs = 0usize;
     let mut laid: Vec<(u32, Laid)> = Vec::with_capacity(pages.len());
+    // Page content is unpacked whole by the reader: measure it first, in all.
+    let mut content = 0u64;
+    for id in doc.get_pages().values() {
+        content = content.saturating_add(content_unpacks(&doc, *id, options.max_unpacked));
+        if content > options.max_unpacked {
+            return Err(unpacks(file, options.max_unpacked));
+        }
+    }
     for &number in &pages {
         let mut collector = Collector::default();
         let read =
             catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc_page(&doc, &mut collector, number)));
+        if collector.full {
+            return Err(refuse(
+                file,
+                format!("refused: page {number} of the pdf holds more than {MAX_GLYPHS} characters"),
+            ));
+        }
         let Some(page) = collector.page.take() else {
             out.skipped_pages.push(number);
             continue;
@@ -78,6 +98,82 @@ pub(crate) fn extract(bytes: &[u8], file: Option<&str>, options: &DocumentOption
     Ok(out)
 }
 
+/// The most characters one page may hold (a dense page of small print holds
+/// about 10,000).
+const MAX_GLYPHS: usize = 200_000;
+
+fn unpacks(file: Option<&str>, max: u64) -> crate::Error {
+    refuse(file, format!("refused: the pdf unpacks to more than {} MiB of content (a compression bomb?)", max >> 20))
+}
+
+/// How many bytes `data` inflates to, counting at most `cap + 1`; `None` when it is
+/// not a zlib stream.
+fn inflated(data: &[u8], cap: u64) -> Option<u64> {
+    let mut reader = ZlibDecoder::new(data).take(cap.saturating_add(1));
+    // Damaged data counts as far as it inflates; the reader reports it later.
+    let mut n = 0u64;
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k as u64,
+        }
+    }
+    (n > 0 || data.is_empty()).then_some(n)
+}
+
+/// How far the object streams (`/Type /ObjStm`) of a PDF unpack, in all, read
+/// from the raw bytes (at most `cap + 1`).
+fn object_streams_unpack(bytes: &[u8], cap: u64) -> u64 {
+    let mut total = 0u64;
+    let mut at = 0;
+    while let Some(k) = find(&bytes[at..], b"/ObjStm") {
+        let from = at + k;
+        let Some(s) = find(&bytes[from..bytes.len().min(from + 4096)], b"stream") else {
+            at = from + 7;
+            continue;
+        };
+        let mut start = from + s + 6;
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        total = total.saturating_add(inflated(&bytes[start..], cap - total.min(cap)).unwrap_or(0));
+        if total > cap {
+            break;
+        }
+        at = start;
+    }
+    total
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// How far a page's content streams unpack (at most `cap + 1`; streams in other
+/// encodings count their packed size).
+fn content_unpacks(doc: &Document, page: ObjectId, cap: u64) -> u64 {
+    let mut total = 0u64;
+    for id in doc.get_page_contents(page) {
+        let Ok(Object::Stream(stream)) = doc.get_object(id) else { continue };
+        let flate = match stream.dict.get(b"Filter") {
+            Ok(Object::Name(n)) => n.as_slice() == b"FlateDecode",
+            Ok(Object::Array(a)) => a.first().and_then(|f| f.as_name().ok()) == Some(b"FlateDecode"),
+            _ => false,
+        };
+        let size = if flate {
+            inflated(&stream.content, cap).unwrap_or(stream.content.len() as u64)
+        } else {
+            stream.content.len() as u64
+        };
+        total = total.saturating_add(size);
+        if total > cap {
+            break;
+        }
+    }
+    total
+}
+
 fn too_many(file: Option<&str>, pages: u32, max: u32) -> crate::Error {
     refuse(
         file,
@@ -94,6 +190,8 @@ fn encrypted(file: Option<&str>) -> crate::Error {
 struct Collector {
     page: Option<Page>,
     height: f64,
+    /// The page holds more than [`MAX_GLYPHS`]: reading stopped.
+    full: bool,
 }
 
 impl Collector {
@@ -185,7 +283,12 @@ impl OutputDev for Collector {
             return Ok(());
         }
         if let Some(page) = &mut self.page {
-            page.glyphs.push(Glyph { x, y, w: (width * size).max(0.0), size, text: text.to_string() });
+            if page.glyphs.len() >= MAX_GLYPHS {
+                // Stops the reader on this page.
+                self.full = true;
+                return Err(OutputError::FormatError(std::fmt::Error));
+            }
+            page.push(x, y, (width * size).max(0.0), size, text);
         }
         Ok(())
     }
