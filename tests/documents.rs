@@ -78,6 +78,20 @@ fn word_documents_parse_like_their_text() {
 }
 
 #[test]
+fn word_documents_saved_by_libreoffice_parse_like_their_text() {
+    // Another writer's WordprocessingML: LibreOffice's numbering definitions, text
+    // boxes as mc:AlternateContent with a VML fallback, fields as fldChar runs.
+    for (name, text) in FIXTURES {
+        let want = text_version(text);
+        let got =
+            document(&format!("libreoffice/{name}.docx")).unwrap_or_else(|e| panic!("{name}.docx: {e}"));
+        let (w, g) = (&want.submission, &got.submission);
+        assert_eq!((&g.economy, g.year), (&w.economy, w.year), "libreoffice/{name}.docx");
+        assert_eq!(items(g, words), items(w, words), "libreoffice/{name}.docx: needs and offers");
+    }
+}
+
+#[test]
 fn pdfs_parse_like_their_text() {
     let mut found = 0;
     let mut total = 0;

@@ -422,7 +422,13 @@ fn segments(glyphs: &[&Glyph], text: &str, rules: &Rules) -> Vec<Segment> {
                     continue;
                 }
             }
-            current = Some(Segment { x0: g.x, x1: g.x + g.w, y: g.y, size: g.size, text: g.text(text).to_string() });
+            current = Some(Segment {
+                x0: g.x,
+                x1: g.x + g.w,
+                y: g.y,
+                size: g.size,
+                text: g.text(text).to_string(),
+            });
         }
         out.extend(current);
     }

@@ -27,8 +27,10 @@
 //! - **PDF**: the text layer page by page, lines in reading order; the cells of a
 //!   table (found from the lines drawn around them, or from the gaps between
 //!   columns) read cell by cell, so an answer that wraps inside its cell stays
-//!   together; running headers, footers and page numbers are left to the parser,
-//!   which drops them.
+//!   together, and a row that a page break cut is joined again; struck-through
+//!   text (a line drawn through it) is left out; running headers, footers and
+//!   page numbers are left to the parser, which drops them (each page starts
+//!   with a form feed, as `pdftotext` writes).
 //!
 //! # Limits
 //!
@@ -270,6 +272,22 @@ pub struct Extracted {
 
 impl Extracted {
     /// The origin of 1-based `line`, if the document has one for it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "documents")] {
+    /// use capmatch::document::{DocumentOptions, Origin, extract};
+    ///
+    /// let bytes = std::fs::read("tests/data/documents/vn-2019-table.docx")?;
+    /// let doc = extract(&bytes, Some("vn-2019-table.docx"), &DocumentOptions::new())?;
+    /// // The header fields are a row of one-paragraph cells: one line.
+    /// let k = doc.text.lines().position(|l| l.starts_with("ECONOMY:")).unwrap();
+    /// assert!(matches!(doc.origin(k as u32 + 1), Some(Origin::Row { .. })));
+    /// assert_eq!(doc.origin(0), None);
+    /// # }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn origin(&self, line: u32) -> Option<Origin> {
         let k = usize::try_from(line).ok()?.checked_sub(1)?;
         self.origins.get(k).copied()

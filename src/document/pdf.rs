@@ -103,7 +103,10 @@ pub(crate) fn extract(bytes: &[u8], file: Option<&str>, options: &DocumentOption
 const MAX_GLYPHS: usize = 200_000;
 
 fn unpacks(file: Option<&str>, max: u64) -> crate::Error {
-    refuse(file, format!("refused: the pdf unpacks to more than {} MiB of content (a compression bomb?)", max >> 20))
+    refuse(
+        file,
+        format!("refused: the pdf unpacks to more than {} MiB of content (a compression bomb?)", max >> 20),
+    )
 }
 
 /// How many bytes `data` inflates to, counting at most `cap + 1`; `None` when it is
