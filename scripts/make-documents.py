@@ -90,7 +90,26 @@ CONTACT = re.compile(r"^\s*(?:[\w ]*Point of Contact|Contact Point[^:]*|Telephon
 CONTACT_LABELS = re.compile(r"(Name:|Title:|Telephone Number:|Fax Number:|Email Address:)")
 HEADER_FIELD = re.compile(r"^\s*(ECONOMY|CALENDAR YEAR|YEAR|LAST UPDATED)\s*:\s*(.*)$", re.I)
 RESIDUE = re.compile(r"^(Formatted|Deleted:|Inserted:|Comment \[|Commented \[|Field Code Changed)")
-BULLET = re.compile(r"^(\s*)([-•·*o▪※]|\(\d+\)|\d+\)|[a-z]\)|\([ivx]+\))\s+(.*)$")
+# A page footer or number left in a text made from a PDF ("APEC CTAP 2016 – Peru   Page 1 of 4").
+FOOTER = re.compile(r"(^|\s)Page \d+( of \d+)?\s*$|^\s*-?\s*\d{1,3}\s*-?\s*$")
+# Prefixes that keep their hyphen when a word is split after them at a line end.
+KEEP_HYPHEN = {
+    "counter", "cyber", "non", "co", "self", "cross", "multi", "inter", "anti", "pre", "post", "e", "well",
+    "follow", "long", "short", "high", "low", "real", "risk", "capacity", "sub", "trans", "semi", "x", "end",
+    "on", "off",
+}
+
+
+def join_wrapped(a, b):
+    """Joins a hard-wrapped line onto the text before it, mending a word hyphenated at the break."""
+    b = b.strip()
+    m = re.search(r"([A-Za-z]+)-$", a)
+    if m and b[:1].islower():
+        return a + b if m.group(1).lower() in KEEP_HYPHEN else a[:-1] + b
+    return a + " " + b
+# Bullets as typed or pasted: dashes, dots, Word's second-level "o", notes, numbers,
+# letters, and Symbol/Wingdings glyphs (private-use characters).
+BULLET = re.compile(r"^(\s*)([-–•·●◦○▪■►➢*o※\ue000-\uf8ff]|\(\d+\)|\d+\)|[a-z]\)|\([ivx]+\))\s+(.*)$")
 
 
 def plain(line):
@@ -152,7 +171,11 @@ class Table:
 
 def read(text):
     """Text → a list of Para and Table blocks."""
-    lines = [l for l in text.split("\n") if not RESIDUE.match(l.strip())]
+    lines = [
+        l.replace("\f", "")
+        for l in text.split("\n")
+        if not RESIDUE.match(l.strip()) and not FOOTER.search(l.replace("\f", "").strip())
+    ]
     blocks = []
     i = 0
     body_table = None  # the open two-column table of a section
@@ -175,10 +198,8 @@ def read(text):
         b = bullet(line)
         if b:
             target.append(Para(b[2], b[1], b[0]))
-        elif joinable and target and target[-1].marker is None and not last_blank and cur is not None:
-            target[-1].text += " " + line.strip()
-        elif joinable and target and target[-1].marker is not None and not last_blank and cur is not None:
-            target[-1].text += " " + line.strip()
+        elif joinable and target and not last_blank and cur is not None:
+            target[-1].text = join_wrapped(target[-1].text, line)
         else:
             target.append(Para(line.strip()))
 
@@ -236,9 +257,20 @@ def read(text):
             summary = True
             t = two_col()
             cur = []
-            t.rows.append([[Para(line.strip())], cur])
-            last_blank = True
+            head = Para(line.strip())
             i += 1
+            # A part's title wrapped over lines (a text made from a PDF).
+            while (
+                i < len(lines)
+                and lines[i].strip()
+                and not head.text.rstrip().endswith(".")
+                and not bullet(lines[i])
+                and not is_section(lines[i])
+            ):
+                head.text = join_wrapped(head.text, lines[i])
+                i += 1
+            t.rows.append([[head], cur])
+            last_blank = True
             continue
         if is_section(line) and (not summary or starts_body(lines, i)):
             summary = False

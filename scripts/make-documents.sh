@@ -21,6 +21,7 @@ inputs=(
   tests/data/ctap/variants/phl-2012-numbered.txt
   tests/data/ctap/variants/tha-2018-glued-header.txt
   tests/data/ctap/variants/vn-2019-table.txt
+  tests/data/ctap/variants/pe-2016-pdf.txt
   tests/data/ctap/variants/pe-2016-act-anticorruption.txt
 )
 mkdir -p "$out"

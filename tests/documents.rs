@@ -25,6 +25,9 @@ const FIXTURES: &[(&str, &str)] = &[
     ("phl-2012-numbered", "ctap/variants/phl-2012-numbered.txt"),
     ("tha-2018-glued-header", "ctap/variants/tha-2018-glued-header.txt"),
     ("vn-2019-table", "ctap/variants/vn-2019-table.txt"),
+    // A plan whose text was itself taken from a PDF: hard-wrapped lines, words
+    // hyphenated at line ends, page footers (the rendering script mends those).
+    ("pe-2016-pdf", "ctap/variants/pe-2016-pdf.txt"),
 ];
 
 /// Items a PDF may miss or read differently, as (document, kind, section, start
