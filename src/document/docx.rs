@@ -19,6 +19,11 @@ use crate::Result;
 
 const BODY: &str = "word/document.xml";
 
+/// How deep tables and text boxes may nest (Word documents nest a table or two
+/// in a cell; the tree is walked recursively when it is written out, and a text
+/// box's content moves up one level per enclosing box).
+const MAX_NESTING: usize = 32;
+
 /// Reads a `.docx`.
 pub(crate) fn extract(bytes: &[u8], file: Option<&str>, options: &DocumentOptions) -> Result<Extracted> {
     let mut archive = Archive::open(bytes, file, options)?;
@@ -93,6 +98,8 @@ struct Walker<'a> {
     carry: String,
     /// Depth inside elements whose content is not read.
     skip: usize,
+    /// Tables and text boxes were nested deeper than [`MAX_NESTING`].
+    too_deep: bool,
     in_ppr: bool,
     in_rpr: bool,
     in_text: bool,
@@ -132,6 +139,7 @@ impl<'a> Walker<'a> {
             paras: Vec::new(),
             carry: String::new(),
             skip: 0,
+            too_deep: false,
             in_ppr: false,
             in_rpr: false,
             in_text: false,
@@ -143,7 +151,17 @@ impl<'a> Walker<'a> {
         let mut r = reader(body);
         loop {
             match r.read_event() {
-                Ok(Event::Start(e)) => self.start(&e, false),
+                Ok(Event::Start(e)) => {
+                    self.start(&e, false);
+                    if self.too_deep {
+                        return Err(refuse(
+                            file,
+                            format!(
+                                "refused: {BODY} nests tables or text boxes more than {MAX_NESTING} deep"
+                            ),
+                        ));
+                    }
+                }
                 Ok(Event::Empty(e)) => self.start(&e, true),
                 Ok(Event::End(e)) => self.end(e.name().as_ref()),
                 Ok(Event::Text(t)) => {
@@ -279,6 +297,11 @@ impl<'a> Walker<'a> {
                 {
                     self.run_char(c);
                 }
+            }
+            b"w:txbxContent" | b"w:tbl"
+                if !empty && self.containers.len() + self.open_tables.len() > MAX_NESTING =>
+            {
+                self.too_deep = true;
             }
             b"w:txbxContent" if !empty => self.containers.push(Vec::new()),
             b"w:tbl" if !empty => {
@@ -585,6 +608,27 @@ mod tests {
         assert_eq!(at("Title"), "paragraph 1");
         assert_eq!(at("Q2"), "table 1, row 1, cell 1");
         assert_eq!(at("A"), "table 1, row 1, cell 2");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let numbering = Numbering::default();
+        let styles = Styles::default();
+        let nests = [
+            ("<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>"),
+            ("<w:p><w:r><w:txbxContent>", "</w:txbxContent></w:r></w:p>"),
+        ];
+        for (open, close) in nests {
+            let xml = format!("<w:document><w:body>{}</w:body></w:document>", open.repeat(40));
+            let err = Walker::new(&numbering, &styles).walk(xml.as_bytes(), Some("x.docx")).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "x.docx: refused: word/document.xml nests tables or text boxes more than 32 deep"
+            );
+            // A few levels are read.
+            let body = format!("{}{}{}", open.repeat(5), p(&r("deep")), close.repeat(5));
+            assert_eq!(lines(&body), ["deep"]);
+        }
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub(crate) struct Rule {
 const THIN: f64 = 2.5;
 /// The most rules of either direction looked at on one page.
 const MAX_RULES: usize = 20_000;
+/// The most rules or glyphs one search looks at: a page drawn to make searches
+/// slow (thousands of rules on one line) gets a rougher layout, not a long wait.
+const LOOK: usize = 512;
 
 impl Rule {
     pub(crate) fn new(a: (f64, f64), b: (f64, f64)) -> Rule {
@@ -140,7 +143,7 @@ impl Rules {
             let y = r.cy();
             let a = by_y.partition_point(|g| g.y < y - 6.0);
             let (mut lo, mut hi, mut size) = (f64::INFINITY, f64::NEG_INFINITY, 0.0_f64);
-            for g in by_y[a..].iter().take_while(|g| g.y <= y + 20.0) {
+            for g in by_y[a..].iter().take_while(|g| g.y <= y + 20.0).take(LOOK) {
                 if y - g.y <= 0.35 * g.size && g.y - y <= 0.6 * g.size && g.x + g.w >= r.x0 && g.x <= r.x1 {
                     lo = lo.min(g.x);
                     hi = hi.max(g.x + g.w);
@@ -189,9 +192,9 @@ impl Rules {
         let passes = |r: &&Rule| r.y0 - 1.0 <= y && y <= r.y1 + 1.0;
         let centre = |r: &Rule| r.cx();
         if left {
-            self.vertical[..k].iter().rev().find(passes).map(centre)
+            self.vertical[..k].iter().rev().take(LOOK).find(passes).map(centre)
         } else {
-            self.vertical[k..].iter().find(passes).map(centre)
+            self.vertical[k..].iter().take(LOOK).find(passes).map(centre)
         }
     }
 
@@ -201,9 +204,9 @@ impl Rules {
         let passes = |r: &&Rule| r.x0 - 1.0 <= x && x <= r.x1 + 1.0;
         let centre = |r: &Rule| r.cy();
         if up {
-            self.horizontal[..k].iter().rev().find(passes).map(centre)
+            self.horizontal[..k].iter().rev().take(LOOK).find(passes).map(centre)
         } else {
-            self.horizontal[k..].iter().find(passes).map(centre)
+            self.horizontal[k..].iter().take(LOOK).find(passes).map(centre)
         }
     }
 }
@@ -382,6 +385,7 @@ fn unstruck<'a>(glyphs: &'a [Glyph], rules: &Rules) -> Vec<&'a Glyph> {
             !rules
                 .strikes_between(g.y - 0.5 * g.size, g.y - 0.15 * g.size)
                 .iter()
+                .take(LOOK)
                 .any(|r| r.x0 <= centre && centre <= r.x1)
         })
         .collect()
@@ -409,6 +413,7 @@ fn segments(glyphs: &[&Glyph], text: &str, rules: &Rules) -> Vec<Segment> {
                 let border = rules
                     .vertical_between(s.x1 - 1.0, g.x + 1.0)
                     .iter()
+                    .take(LOOK)
                     .any(|r| r.y0 - 1.0 <= mid && mid <= r.y1 + 1.0);
                 if border || gap > 0.9 * g.size.max(s.size) {
                     out.push(s);
