@@ -154,6 +154,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A Word or PDF document that cannot be read, or is refused (encrypted, no
+    /// text layer, over a limit, damaged, or read without the `documents` feature).
+    #[error("{at}: {message}")]
+    Document {
+        /// The file.
+        at: Location,
+        /// What is wrong, and what to do about it.
+        message: String,
+    },
+
     /// An economy or organisation name that is neither an APEC member, a known
     /// international organisation, nor an explicit `org:NAME`.
     #[error(
@@ -246,7 +256,8 @@ impl Error {
             | Error::UnknownParty { at, .. }
             | Error::DuplicateId { at, .. }
             | Error::DuplicateEdition { at, .. }
-            | Error::InvalidValue { at, .. } => Some(at),
+            | Error::InvalidValue { at, .. }
+            | Error::Document { at, .. } => Some(at),
             Error::Io { .. } | Error::Write { .. } | Error::WriteFile { .. } | Error::Config { .. } => None,
         }
     }

@@ -1,7 +1,8 @@
 //! Reading inputs: corpus JSON files and CTAP text files into one corpus.
 //!
-//! A path ending in `.json` is read as corpus JSON; anything else as CTAP text.
-//! Submissions from several files are merged:
+//! A Word document (`.docx`) or a PDF, told by content whatever its name, is read
+//! through [`crate::document`]; a path ending in `.json` as corpus JSON; anything
+//! else as CTAP text. Submissions from several files are merged:
 //!
 //! - the same file given twice (by the same path, another path or a link) is read
 //!   once, with a warning;
@@ -48,6 +49,8 @@ pub struct LoadOptions {
     pub year: Option<u16>,
     /// What to do with two submissions of one party and year. Default: merge them.
     pub on_duplicate: OnDuplicate,
+    /// Limits for Word and PDF documents (page cap, unpacked size).
+    pub document: crate::document::DocumentOptions,
 }
 
 /// Reads every path into one corpus.
@@ -102,7 +105,8 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
         // Read everything first: derived ids must avoid the ids any input writes
         // explicitly, whichever order the inputs come in.
         let bytes = read_file(path)?;
-        let read = if is_json_path(path) {
+        let document = crate::document::detect(&bytes);
+        let read = if is_json_path(path) && document.is_none() {
             Read::Json(JsonCorpus::read(&bytes, Some(&name))?)
         } else {
             let mut parse_options = crate::ctap::ParseOptions::new().file(name.clone());
@@ -112,7 +116,11 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
             if let Some(year) = options.year {
                 parse_options = parse_options.year(year);
             }
-            Read::Ctap(crate::ctap::parse_bytes(&bytes, &parse_options)?)
+            if document.is_some() {
+                Read::Ctap(crate::document::parse(&bytes, &parse_options, &options.document)?)
+            } else {
+                Read::Ctap(crate::ctap::parse_bytes(&bytes, &parse_options)?)
+            }
         };
         inputs.push(Input { path, name, read });
         diagnostics.push(notes);

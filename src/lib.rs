@@ -7,6 +7,7 @@
 //!
 //! | stage | module | takes → gives | primary types |
 //! |---|---|---|---|
+//! | read | [`document`] | `.docx` / `.pdf` → the parser's lines, each with its place in the document | [`Extracted`](document::Extracted), [`DocumentOptions`](document::DocumentOptions) |
 //! | parse | [`ctap`], [`input`] | CTAP text or corpus JSON → [`Corpus`] + [`Diagnostic`]s | [`ParseOptions`], [`Parsed`], [`Submission`], [`Item`] |
 //! | analyse | [`text`], [`similarity`] | corpus → per-item features | [`ConceptGraph`](text::ConceptGraph), [`Analysis`](similarity::Analysis) |
 //! | index | [`index`] | features → candidate pairs (no all-pairs scan) | [`CandidateIndex`](index::CandidateIndex) |
@@ -50,6 +51,7 @@
 
 pub mod ctap;
 pub mod diagnostic;
+pub mod document;
 mod error;
 pub mod eval;
 pub mod graph;

@@ -11,6 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+
 const BIN: &str = env!("CARGO_BIN_EXE_capmatch");
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
 
@@ -80,12 +82,8 @@ fn empty_files() {
 fn binary_files() {
     let dir = workdir("binary");
     write(&dir, "nul.txt", b"APEC COUNTER-TERRORISM ACTION PLAN\nECONOMY: Peru\n\x00\x01\x02\x03");
-    write(&dir, "plan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
-    write(&dir, "plan.docx", b"PK\x03\x04\x14\x00\x06\x00");
     write(&dir, "noise.txt", (0u8..32).cycle().take(300).collect::<Vec<u8>>());
     assert_fails(&run(&dir, &["parse", "nul.txt"]), 1, "error: nul.txt:3: binary data, not text");
-    assert_fails(&run(&dir, &["parse", "plan.pdf"]), 1, "error: plan.pdf:1: binary data, not text");
-    assert_fails(&run(&dir, &["match", "plan.docx"]), 1, "error: plan.docx:1: binary data, not text");
     assert_fails(&run(&dir, &["parse", "noise.txt"]), 1, "error: noise.txt:1: binary data, not text");
     // Binary bytes in a `.json` file are a JSON error with a line.
     write(&dir, "nul.json", b"{\"submissions\":\n[\x00]}");
@@ -895,4 +893,126 @@ fn control_characters_are_removed_from_every_input_with_a_warning() {
     // The controls go; what is left of an escape sequence is plain, harmless text.
     assert_eq!(texts(&json(&out)), ["Training[2J on cyber crime investigation would be useful."]);
     assert_eq!(stderr(&out), format!("{text_warning}\n"));
+}
+
+// ---- Word and PDF documents ----------------------------------------------------
+
+#[cfg(feature = "documents")]
+#[test]
+fn documents_are_read_by_content_in_every_command() {
+    let dir = workdir("documents-ok");
+    let docs = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/documents");
+    fs::copy(format!("{docs}/vn-2019-table.docx"), dir.join("vn.docx")).unwrap();
+    fs::copy(format!("{docs}/hkc-2020.pdf"), dir.join("hkc.pdf")).unwrap();
+    // A Word document named like text is still a Word document.
+    fs::copy(format!("{docs}/rok-2014.docx"), dir.join("rok.txt")).unwrap();
+    let out = run(&dir, &["parse", "--quiet", "vn.docx", "hkc.pdf", "rok.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let economies: Vec<String> =
+        json(&out)["submissions"].as_array().unwrap().iter().map(|s| s["economy"].to_string()).collect();
+    assert_eq!(economies, ["\"VN\"", "\"HKC\"", "\"ROK\""]);
+    for command in ["match", "report", "assign"] {
+        let out = run(&dir, &[command, "--quiet", "vn.docx", "hkc.pdf", "rok.txt"]);
+        assert!(out.status.success(), "{command}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty(), "{command}");
+    }
+    // Diagnostics name the line of the extracted text and the place in the document.
+    let out = run(&dir, &["parse", "hkc.pdf"]);
+    assert!(
+        stderr(&out).lines().any(|l| l.starts_with("info: hkc.pdf:") && l.contains("(page ")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(feature = "documents")]
+#[test]
+fn bad_documents_are_one_clear_error() {
+    use support::{PERU, docx, docx_paragraphs, pdf, scan_page, text_page, zip};
+    let dir = workdir("documents-bad");
+    let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/documents/bad");
+    fs::copy(format!("{bad}/encrypted.pdf"), dir.join("encrypted.pdf")).unwrap();
+    assert_fails(
+        &run(&dir, &["parse", "encrypted.pdf"]),
+        1,
+        "error: encrypted.pdf: the pdf is encrypted: it needs a password to open; save an unprotected copy and try again",
+    );
+    write(&dir, "scan.pdf", pdf(&[scan_page(), scan_page()]));
+    assert_fails(
+        &run(&dir, &["match", "scan.pdf"]),
+        1,
+        "error: scan.pdf: no text layer: run OCR first (the pdf has only images, like a scan)",
+    );
+    write(&dir, "broken.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n");
+    assert_fails(
+        &run(&dir, &["parse", "broken.pdf"]),
+        1,
+        "error: broken.pdf: cannot read the pdf: the file is damaged",
+    );
+    // The page cap: 2,000 by default, --max-pages to change it.
+    let page = text_page(PERU);
+    write(&dir, "long.pdf", pdf(&vec![page.clone(); 2001]));
+    assert_fails(
+        &run(&dir, &["parse", "long.pdf"]),
+        1,
+        "error: long.pdf: refused: the pdf has 2001 pages, more than the limit of 2000 (see --max-pages)",
+    );
+    write(&dir, "short.pdf", pdf(&[page.clone(), page.clone(), page]));
+    assert_fails(
+        &run(&dir, &["report", "--max-pages", "2", "short.pdf"]),
+        1,
+        "error: short.pdf: refused: the pdf has 3 pages, more than the limit of 2 (see --max-pages)",
+    );
+    assert!(run(&dir, &["parse", "--quiet", "--max-pages", "3", "short.pdf"]).status.success());
+    // Word: a damaged archive, an old .doc under a new name, a zip that is not Word.
+    let mut corrupt = docx_paragraphs(PERU);
+    let len = corrupt.len();
+    corrupt.truncate(len / 2);
+    write(&dir, "corrupt.docx", corrupt);
+    assert_fails(
+        &run(&dir, &["parse", "corrupt.docx"]),
+        1,
+        "error: corrupt.docx: cannot read the word document: the zip archive is damaged",
+    );
+    let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    ole.resize(4096, 0);
+    write(&dir, "old.docx", ole);
+    assert_fails(
+        &run(&dir, &["assign", "old.docx"]),
+        1,
+        "error: old.docx: an old binary word document (.doc), not .docx: save it as .docx or pdf and try again",
+    );
+    write(&dir, "sheet.docx", zip(&[("xl/workbook.xml", b"<workbook/>")]));
+    assert_fails(
+        &run(&dir, &["parse", "sheet.docx"]),
+        1,
+        "error: sheet.docx: a zip archive without word/document.xml: not a word document",
+    );
+    // A zip bomb: 64 MiB of one byte packs to about 64 KiB.
+    let bomb = vec![b' '; 64 << 20];
+    write(&dir, "bomb.docx", zip(&[("word/document.xml", &bomb)]));
+    assert_fails(
+        &run(&dir, &["parse", "bomb.docx"]),
+        1,
+        "error: bomb.docx: refused: part word/document.xml unpacks to more than 200 times its packed size (a zip bomb?)",
+    );
+    // Entity expansion ("billion laughs") needs a DTD: refused before any expansion.
+    let laughs = "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;\">]>\
+                  <w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>";
+    write(&dir, "entity.docx", docx(laughs));
+    assert_fails(
+        &run(&dir, &["parse", "entity.docx"]),
+        1,
+        "error: entity.docx: refused: word/document.xml declares a document type (<!DOCTYPE>), which word never \
+         writes (entity expansion)",
+    );
+    // Nothing half-written: a bad document among good inputs leaves no output file.
+    write(&dir, "peru.docx", docx_paragraphs(PERU));
+    assert!(run(&dir, &["parse", "--quiet", "peru.docx"]).status.success());
+    assert_fails(
+        &run(&dir, &["match", "-o", "out.json", "peru.docx", "scan.pdf"]),
+        1,
+        "error: scan.pdf: no text layer: run OCR first (the pdf has only images, like a scan)",
+    );
+    assert!(!dir.join("out.json").exists());
 }

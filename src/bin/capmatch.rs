@@ -60,7 +60,8 @@ struct OutputArgs {
 
 #[derive(Debug, Args)]
 struct InputArgs {
-    /// Corpus JSON files (`.json`) or CTAP text files (anything else).
+    /// CTAPs as Word (.docx) or PDF files (told by content), corpus JSON files
+    /// (`.json`), or CTAP text files (anything else).
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// The economy of the CTAP text inputs, overriding what they say.
@@ -73,6 +74,9 @@ struct InputArgs {
     /// counted once), keep the first or the last, or stop with an error.
     #[arg(long, value_name = "HOW", default_value = "merge", value_parser = ["merge", "first", "last", "error"])]
     on_duplicate: String,
+    /// The most pages a PDF input may have; a longer one is refused unread.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    max_pages: u32,
 }
 
 #[derive(Debug, Args)]
@@ -207,6 +211,9 @@ struct SynthArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A damaged PDF can make the PDF reader's crates panic; the library catches
+    // that and reports the page or file, so the panic message itself is noise.
+    capmatch::document::quiet_reader_panics();
     if let Some(n) = cli.threads
         && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(usize::from(n)).build_global()
     {
@@ -308,7 +315,12 @@ fn load_inputs(cli: &Cli, input: &InputArgs) -> Result<Loaded> {
         None => None,
     };
     let on_duplicate = input.on_duplicate.parse::<OnDuplicate>()?;
-    let options = LoadOptions { economy, year: input.year, on_duplicate };
+    let options = LoadOptions {
+        economy,
+        year: input.year,
+        on_duplicate,
+        document: capmatch::document::DocumentOptions::new().max_pages(input.max_pages),
+    };
     let loaded = load(&input.inputs, &options)?;
     print_diagnostics(cli, &loaded.diagnostics);
     Ok(loaded)

@@ -1,0 +1,96 @@
+//! Small documents built by the tests themselves: PDFs with given pages, Word
+//! documents with a given body, and the bad documents the readers must refuse.
+// Each test crate uses some of these.
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// A PDF whose pages have these content streams (Helvetica is font /F1).
+pub fn pdf(pages: &[String]) -> Vec<u8> {
+    let n = pages.len();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+    ];
+    for (i, content) in pages.iter().enumerate() {
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> \
+             /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (k, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        write!(out, "{} 0 obj\n{o}\nendobj\n", k + 1).unwrap();
+    }
+    let xref = out.len();
+    write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
+    for o in offsets {
+        writeln!(out, "{o:010} 00000 n ").unwrap();
+    }
+    write!(out, "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+        .unwrap();
+    out
+}
+
+/// A page content stream writing `lines` top down in 11-point Helvetica.
+pub fn text_page(lines: &[&str]) -> String {
+    let mut s = String::from("BT /F1 11 Tf 14 TL 72 740 Td\n");
+    for l in lines {
+        let escaped = l.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
+        let _ = writeln!(s, "({escaped}) Tj T*");
+    }
+    s.push_str("ET");
+    s
+}
+
+/// A page with a picture and no text: what a scanner makes (a grey box here).
+pub fn scan_page() -> String {
+    "0.5 g 72 72 468 648 re f".to_string()
+}
+
+/// A zip archive holding these (name, bytes) parts, deflated.
+pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        w.start_file(*name, options).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A `.docx` whose `word/document.xml` is `xml`.
+pub fn docx(xml: &str) -> Vec<u8> {
+    zip(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
+}
+
+/// A `.docx` body of paragraphs, one per line.
+pub fn docx_paragraphs(lines: &[&str]) -> Vec<u8> {
+    let mut xml = String::from(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+    );
+    for l in lines {
+        let escaped = l.replace('&', "&amp;").replace('<', "&lt;");
+        let _ = write!(xml, "<w:p><w:r><w:t xml:space=\"preserve\">{escaped}</w:t></w:r></w:p>");
+    }
+    xml.push_str("</w:body></w:document>");
+    docx(&xml)
+}
+
+/// A small CTAP, as lines.
+pub const PERU: &[&str] = &[
+    "APEC COUNTER-TERRORISM ACTION PLAN",
+    "ECONOMY: Peru",
+    "CALENDAR YEAR: 2016",
+    "C. PROMOTING CYBER SECURITY:",
+    "WHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE?",
+    "- Training on cyber crime investigation would be useful.",
+];
