@@ -18,6 +18,7 @@ mod assign;
 mod fit;
 mod index;
 mod model;
+mod semantic;
 
 use std::fmt::Write as _;
 
@@ -30,8 +31,6 @@ pub use model::{
 };
 
 use index::{Limits, NeedIndex};
-#[cfg(feature = "semantic")]
-use rayon::prelude::*;
 
 use crate::similarity::{Analysis, TermKind, concept_credit, section_fit, soft_tfidf};
 use crate::text::{ConceptGraph, Relation};
@@ -72,9 +71,10 @@ pub struct NeedRelevance<'a, 'c> {
     variant: &'a Variant,
     index: NeedIndex,
     #[cfg(feature = "semantic")]
-    /// Each need's sentence vector (with the `semantic` feature).
-    #[cfg(feature = "semantic")]
-    embeddings: Vec<crate::similarity::semantic::Embedding>,
+    /// Each need's sentence vector (with the `semantic` feature), `dims` numbers a
+    /// need, unit length or zero.
+    vectors: Vec<f32>,
+    dims: usize,
 }
 
 impl std::fmt::Debug for NeedRelevance<'_, '_> {
@@ -104,15 +104,8 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
             analysis,
             variant,
             index: NeedIndex::new(analysis),
-            #[cfg(feature = "semantic")]
-            #[cfg(feature = "semantic")]
-            embeddings: {
-                let model = crate::similarity::semantic::SemanticModel::global();
-                (0..analysis.need_count())
-                    .into_par_iter()
-                    .map(|i| model.embed(&analysis.need(i).item.text))
-                    .collect()
-            },
+            vectors: semantic::sentence_vectors(analysis),
+            dims: semantic::dims(),
         }
     }
 
@@ -159,11 +152,21 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         #[cfg(feature = "semantic")]
         {
             let mut x = plain.to_vec();
-            x.push(f64::from(self.embeddings[a].cosine(&self.embeddings[b])).clamp(0.0, 1.0));
+            x.push(self.semantic(a, b));
             x
         }
         #[cfg(not(feature = "semantic"))]
         plain.to_vec()
+    }
+
+    /// The cosine of two needs' sentence vectors, clamped to [0, 1].
+    #[cfg(feature = "semantic")]
+    fn semantic(&self, a: usize, b: usize) -> f64 {
+        let d = self.dims;
+        let (va, vb) = (&self.vectors[a * d..(a + 1) * d], &self.vectors[b * d..(b + 1) * d]);
+        // In index order whatever the argument order: symmetric to the bit.
+        let (x, y) = if a <= b { (va, vb) } else { (vb, va) };
+        x.iter().zip(y).map(|(p, q)| f64::from(*p) * f64::from(*q)).sum::<f64>().clamp(0.0, 1.0)
     }
 
     /// The features every build computes ([`PLAIN_FEATURES`]).
@@ -172,10 +175,12 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         let an = self.analysis;
         let needs = &an.needs;
         let neighbours = |t| an.vocab.neighbours(t);
-        let topic = f64::midpoint(
-            soft_tfidf(needs.terms(lo), needs.terms(hi), neighbours),
-            soft_tfidf(needs.terms(hi), needs.terms(lo), neighbours),
-        );
+        debug_assert!({
+            let (x, y) = (needs.terms(lo), needs.terms(hi));
+            soft_tfidf_both(x, y, neighbours) == (soft_tfidf(x, y, neighbours), soft_tfidf(y, x, neighbours))
+        });
+        let (forward, backward) = soft_tfidf_both(needs.terms(lo), needs.terms(hi), neighbours);
+        let topic = f64::midpoint(forward, backward);
         let graph = ConceptGraph::global();
         let (cx, cy) = (needs.concepts(lo), needs.concepts(hi));
         let concept = f64::midpoint(
@@ -304,6 +309,51 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         }
         s
     }
+}
+
+/// [`soft_tfidf`] in both directions in one merge of the two sorted vectors: the
+/// same values, bit for bit (each direction sums its own terms in term order), at
+/// the cost of one pass plus a search per term that only a spelling neighbour can
+/// match.
+fn soft_tfidf_both<'v>(
+    a: &[(u32, f32)],
+    b: &[(u32, f32)],
+    neighbours: impl Fn(u32) -> &'v [(u32, f32)],
+) -> (f64, f64) {
+    let near = |t: u32, other: &[(u32, f32)]| -> f64 {
+        neighbours(t)
+            .iter()
+            .filter_map(|&(u, sim)| {
+                other.binary_search_by_key(&u, |p| p.0).ok().map(|k| f64::from(other[k].1) * f64::from(sim))
+            })
+            .fold(0.0, f64::max)
+    };
+    let (mut i, mut j) = (0, 0);
+    let (mut ab, mut ba) = (0.0f64, 0.0f64);
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Equal => {
+                ab += f64::from(a[i].1) * f64::from(b[j].1);
+                ba += f64::from(b[j].1) * f64::from(a[i].1);
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => {
+                ab += f64::from(a[i].1) * near(a[i].0, b);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                ba += f64::from(b[j].1) * near(b[j].0, a);
+                j += 1;
+            }
+        }
+    }
+    (ab.clamp(0.0, 1.0), ba.clamp(0.0, 1.0))
 }
 
 /// The spelling `text` uses for a word whose normal form is `stem`.
