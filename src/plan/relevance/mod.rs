@@ -18,6 +18,7 @@ mod assign;
 mod fit;
 mod index;
 mod model;
+#[cfg(feature = "semantic")]
 mod semantic;
 
 use std::fmt::Write as _;
@@ -70,10 +71,11 @@ pub struct NeedRelevance<'a, 'c> {
     analysis: &'a Analysis<'c>,
     variant: &'a Variant,
     index: NeedIndex,
-    #[cfg(feature = "semantic")]
     /// Each need's sentence vector (with the `semantic` feature), `dims` numbers a
     /// need, unit length or zero.
+    #[cfg(feature = "semantic")]
     vectors: Vec<f32>,
+    #[cfg(feature = "semantic")]
     dims: usize,
 }
 
@@ -104,7 +106,9 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
             analysis,
             variant,
             index: NeedIndex::new(analysis),
+            #[cfg(feature = "semantic")]
             vectors: semantic::sentence_vectors(analysis),
+            #[cfg(feature = "semantic")]
             dims: semantic::dims(),
         }
     }
@@ -148,30 +152,75 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
     ///
     /// If `a` or `b` is not a need index of the analysis.
     pub fn features(&self, a: usize, b: usize) -> Vec<f64> {
-        let plain = self.plain_features(a, b);
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let cheap = self.graph_features(lo, hi);
+        self.assemble(lo, hi, self.topic(lo, hi), cheap)
+    }
+
+    /// The feature vector from its parts, in [`NeedRelevance::feature_names`] order.
+    #[cfg_attr(
+        not(feature = "semantic"),
+        allow(clippy::unused_self, reason = "self holds the sentence vectors")
+    )]
+    fn assemble(&self, lo: usize, hi: usize, topic: f64, graph: [f64; 5]) -> Vec<f64> {
+        let mut x = Vec::with_capacity(PLAIN_COUNT + 1);
+        x.push(topic);
+        x.extend(graph);
         #[cfg(feature = "semantic")]
-        {
-            let mut x = plain.to_vec();
-            x.push(self.semantic(a, b));
-            x
-        }
+        x.push(self.semantic(lo, hi));
         #[cfg(not(feature = "semantic"))]
-        plain.to_vec()
+        let _ = (lo, hi);
+        x
+    }
+
+    /// The probability of `a` and `b` if it is at least `min`: the same value as
+    /// [`NeedRelevance::probability`], but the costlier features (topic, semantic
+    /// cosine) are computed only when the others leave `min` within reach.
+    fn probability_at_least(&self, a: usize, b: usize, min: f64) -> Option<f64> {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let graph = self.graph_features(lo, hi);
+        let variant = self.variant;
+        let coefficients = &variant.coefficients;
+        // Log-odds from the features known, plus the most topic and semantic (each
+        // in [0, 1]) could add.
+        let known: f64 = graph.iter().zip(&coefficients[1..=5]).map(|(x, w)| x * w).sum();
+        let reach: f64 = [0, 6].iter().filter_map(|&k| coefficients.get(k)).map(|w| w.max(0.0)).sum();
+        let bound = variant.intercept + known + reach;
+        if 1.0 / (1.0 + (-bound).exp()) < min {
+            return None;
+        }
+        let probability = variant.probability_of(&self.assemble(lo, hi, self.topic(lo, hi), graph));
+        (probability >= min).then_some(probability)
     }
 
     /// The cosine of two needs' sentence vectors, clamped to [0, 1].
     #[cfg(feature = "semantic")]
-    fn semantic(&self, a: usize, b: usize) -> f64 {
-        let d = self.dims;
-        let (va, vb) = (&self.vectors[a * d..(a + 1) * d], &self.vectors[b * d..(b + 1) * d]);
-        // In index order whatever the argument order: symmetric to the bit.
-        let (x, y) = if a <= b { (va, vb) } else { (vb, va) };
-        x.iter().zip(y).map(|(p, q)| f64::from(*p) * f64::from(*q)).sum::<f64>().clamp(0.0, 1.0)
+    fn semantic(&self, lo: usize, hi: usize) -> f64 {
+        const LANES: usize = 8;
+        let dims = self.dims;
+        // Callers pass the lower index first, so the sums run in one order whatever
+        // the argument order; eight fixed partial sums (which the compiler can
+        // vectorise) give the same bits on every run.
+        let first = &self.vectors[lo * dims..(lo + 1) * dims];
+        let second = &self.vectors[hi * dims..(hi + 1) * dims];
+        let mut lanes = [0f32; LANES];
+        for (p, q) in first.chunks_exact(LANES).zip(second.chunks_exact(LANES)) {
+            for k in 0..LANES {
+                lanes[k] += p[k] * q[k];
+            }
+        }
+        let tail: f32 = first
+            .chunks_exact(LANES)
+            .remainder()
+            .iter()
+            .zip(second.chunks_exact(LANES).remainder())
+            .map(|(p, q)| p * q)
+            .sum();
+        f64::from(lanes.iter().sum::<f32>() + tail).clamp(0.0, 1.0)
     }
 
-    /// The features every build computes ([`PLAIN_FEATURES`]).
-    pub(crate) fn plain_features(&self, a: usize, b: usize) -> [f64; PLAIN_COUNT] {
-        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    /// The topic feature: symmetric soft TF-IDF of the two term vectors.
+    fn topic(&self, lo: usize, hi: usize) -> f64 {
         let an = self.analysis;
         let needs = &an.needs;
         let neighbours = |t| an.vocab.neighbours(t);
@@ -180,7 +229,14 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
             soft_tfidf_both(x, y, neighbours) == (soft_tfidf(x, y, neighbours), soft_tfidf(y, x, neighbours))
         });
         let (forward, backward) = soft_tfidf_both(needs.terms(lo), needs.terms(hi), neighbours);
-        let topic = f64::midpoint(forward, backward);
+        f64::midpoint(forward, backward)
+    }
+
+    /// The features after `topic` in [`PLAIN_FEATURES`]: concept, specific,
+    /// `no_concept`, section, restated.
+    fn graph_features(&self, lo: usize, hi: usize) -> [f64; 5] {
+        let an = self.analysis;
+        let needs = &an.needs;
         let graph = ConceptGraph::global();
         let (cx, cy) = (needs.concepts(lo), needs.concepts(hi));
         let concept = f64::midpoint(
@@ -202,7 +258,7 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         let section = section_fit(same, needs.areas[lo], needs.areas[hi]);
         let (sx, sy) = (an.need(lo).submission, an.need(hi).submission);
         let restated = if sx.economy == sy.economy && sx.year != sy.year { 1.0 } else { 0.0 };
-        [topic, concept, specific, no_concept, section, restated]
+        [concept, specific, no_concept, section, restated]
     }
 
     /// The needs whose probability with `a` is at least `min`, best first (ties by
@@ -224,8 +280,10 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         } else {
             self.index.candidates(self.analysis, a, Limits::default())
         };
-        let mut out: Vec<(usize, f64)> =
-            candidates.into_iter().map(|b| (b, self.probability(a, b))).filter(|&(_, p)| p >= min).collect();
+        let mut out: Vec<(usize, f64)> = candidates
+            .into_iter()
+            .filter_map(|b| self.probability_at_least(a, b, min).map(|p| (b, p)))
+            .collect();
         let rank = &self.analysis.needs.id_rank;
         out.sort_by(|x, y| y.1.total_cmp(&x.1).then(rank[x.0].cmp(&rank[y.0])));
         out
@@ -315,6 +373,7 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
 /// same values, bit for bit (each direction sums its own terms in term order), at
 /// the cost of one pass plus a search per term that only a spelling neighbour can
 /// match.
+#[allow(clippy::many_single_char_names, reason = "the two vectors and their cursors, as in cosine")]
 fn soft_tfidf_both<'v>(
     a: &[(u32, f32)],
     b: &[(u32, f32)],
