@@ -14,6 +14,7 @@
 //! Used by progress between editions (within one economy) and by regional demand
 //! clusters (across economies).
 
+mod ask;
 mod assign;
 mod fit;
 mod index;
@@ -71,6 +72,8 @@ pub struct NeedRelevance<'a, 'c> {
     analysis: &'a Analysis<'c>,
     variant: &'a Variant,
     index: NeedIndex,
+    /// Each need's concepts weighted for its main ask ([`ask`]).
+    concepts: Vec<Vec<(crate::text::ConceptId, f32, bool)>>,
     /// Each need's sentence vector (with the `semantic` feature), `dims` numbers a
     /// need, unit length or zero.
     #[cfg(feature = "semantic")]
@@ -106,6 +109,7 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
             analysis,
             variant,
             index: NeedIndex::new(analysis),
+            concepts: ask::weighted_concepts(analysis),
             #[cfg(feature = "semantic")]
             vectors: semantic::sentence_vectors(analysis),
             #[cfg(feature = "semantic")]
@@ -153,8 +157,8 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
     /// If `a` or `b` is not a need index of the analysis.
     pub fn features(&self, a: usize, b: usize) -> Vec<f64> {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let cheap = self.graph_features(lo, hi);
-        self.assemble(lo, hi, self.topic(lo, hi), cheap)
+        let graph = self.graph_features(lo, hi);
+        self.assemble(lo, hi, self.topic(lo, hi), graph)
     }
 
     /// The feature vector from its parts, in [`NeedRelevance::feature_names`] order.
@@ -164,7 +168,8 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
     )]
     fn assemble(&self, lo: usize, hi: usize, topic: f64, graph: [f64; 5]) -> Vec<f64> {
         let mut x = Vec::with_capacity(PLAIN_COUNT + 1);
-        x.push(topic);
+        // Overlap: shared words or shared concepts, whichever says more.
+        x.push(topic.max(graph[0]));
         x.extend(graph);
         #[cfg(feature = "semantic")]
         x.push(self.semantic(lo, hi));
@@ -174,15 +179,15 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
     }
 
     /// The probability of `a` and `b` if it is at least `min`: the same value as
-    /// [`NeedRelevance::probability`], but the costlier features (topic, semantic
-    /// cosine) are computed only when the others leave `min` within reach.
+    /// [`NeedRelevance::probability`], but the costlier features (soft TF-IDF,
+    /// semantic cosine) are computed only when the others leave `min` within reach.
     fn probability_at_least(&self, a: usize, b: usize, min: f64) -> Option<f64> {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let graph = self.graph_features(lo, hi);
         let variant = self.variant;
         let coefficients = &variant.coefficients;
-        // Log-odds from the features known, plus the most topic and semantic (each
-        // in [0, 1]) could add.
+        // Log-odds from the features known, plus the most overlap and semantic
+        // (each in [0, 1]) could add.
         let known: f64 = graph.iter().zip(&coefficients[1..=5]).map(|(x, w)| x * w).sum();
         let reach: f64 = [0, 6].iter().filter_map(|&k| coefficients.get(k)).map(|w| w.max(0.0)).sum();
         let bound = variant.intercept + known + reach;
@@ -219,7 +224,8 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         f64::from(lanes.iter().sum::<f32>() + tail).clamp(0.0, 1.0)
     }
 
-    /// The topic feature: symmetric soft TF-IDF of the two term vectors.
+    /// Symmetric soft TF-IDF of the two term vectors (the overlap feature is this
+    /// or the concept credit, whichever is higher).
     fn topic(&self, lo: usize, hi: usize) -> f64 {
         let an = self.analysis;
         let needs = &an.needs;
@@ -232,22 +238,25 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         f64::midpoint(forward, backward)
     }
 
-    /// The features after `topic` in [`PLAIN_FEATURES`]: concept, specific,
+    /// The features after `overlap` in [`PLAIN_FEATURES`]: concept, specific,
     /// `no_concept`, section, restated.
     fn graph_features(&self, lo: usize, hi: usize) -> [f64; 5] {
         let an = self.analysis;
         let needs = &an.needs;
         let graph = ConceptGraph::global();
-        let (cx, cy) = (needs.concepts(lo), needs.concepts(hi));
+        let (wx, wy) = (&self.concepts[lo], &self.concepts[hi]);
+        let cx: Vec<(crate::text::ConceptId, f32)> = wx.iter().map(|&(c, w, _)| (c, w)).collect();
+        let cy: Vec<(crate::text::ConceptId, f32)> = wy.iter().map(|&(c, w, _)| (c, w)).collect();
         let concept = f64::midpoint(
-            concept_credit(graph, cx, cy, |_, _, _| {}),
-            concept_credit(graph, cy, cx, |_, _, _| {}),
+            concept_credit(graph, &cx, &cy, |_, _, _| {}),
+            concept_credit(graph, &cy, &cx, |_, _, _| {}),
         );
         let mut specific = 0.0f64;
-        for &(c, _) in cx {
-            for &(d, _) in cy {
+        for &(c, _, main_c) in wx {
+            for &(d, _, main_d) in wy {
                 let credit = graph.credit(c, d).0.max(graph.credit(d, c).0);
-                specific = specific.max(credit * graph.specificity(c).min(graph.specificity(d)));
+                let detail = if main_c && main_d { 1.0 } else { f64::from(ask::DETAIL_WEIGHT) };
+                specific = specific.max(credit * graph.specificity(c).min(graph.specificity(d)) * detail);
             }
         }
         let no_concept = if cx.is_empty() || cy.is_empty() { 1.0 } else { 0.0 };
