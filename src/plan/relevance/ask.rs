@@ -4,6 +4,8 @@
 //! need relevance: a restatement keeps the main ask, and a need split in two keeps
 //! it in the part that links (the labelling rule of the progress data).
 
+use rayon::prelude::*;
+
 use crate::similarity::Analysis;
 use crate::text::{ConceptGraph, ConceptId, normalised_words};
 
@@ -22,23 +24,32 @@ fn main_ask(text: &str) -> Option<&str> {
     (at >= 12 && text.is_char_boundary(at) && lower.len() == text.len()).then(|| &text[..at])
 }
 
-/// Each need's topical concepts with their weights, a concept named only in a
-/// detail clause weighted down by [`DETAIL_WEIGHT`]; and per concept whether it
-/// is in the main ask (as CSR-free nested vectors: needs are few per pair).
-pub(super) fn weighted_concepts(analysis: &Analysis<'_>) -> Vec<Vec<(ConceptId, f32, bool)>> {
+/// A need's topical concepts with their weights, a concept named only in a detail
+/// clause weighted down by [`DETAIL_WEIGHT`], and whether each is in the main ask.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Weighted {
+    pub concepts: Vec<(ConceptId, f32)>,
+    pub main: Vec<bool>,
+}
+
+/// Every need's [`Weighted`] concepts, in need order.
+pub(super) fn weighted_concepts(analysis: &Analysis<'_>) -> Vec<Weighted> {
     let graph = ConceptGraph::global();
     (0..analysis.need_count())
+        .into_par_iter()
         .map(|i| {
             let all = analysis.needs.concepts(i);
             let r = analysis.need(i);
             let head: Option<Vec<ConceptId>> = main_ask(&r.item.text)
                 .map(|head| graph.concepts_in_section(&normalised_words(head), r.item.section.as_ref()));
-            all.iter()
-                .map(|&(c, w)| {
-                    let main = head.as_ref().is_none_or(|h| h.binary_search(&c).is_ok());
-                    (c, if main { w } else { w * DETAIL_WEIGHT }, main)
-                })
-                .collect()
+            let main: Vec<bool> =
+                all.iter().map(|&(c, _)| head.as_ref().is_none_or(|h| h.binary_search(&c).is_ok())).collect();
+            let concepts = all
+                .iter()
+                .zip(&main)
+                .map(|(&(c, w), &m)| (c, if m { w } else { w * DETAIL_WEIGHT }))
+                .collect();
+            Weighted { concepts, main }
         })
         .collect()
 }

@@ -72,8 +72,9 @@ pub struct NeedRelevance<'a, 'c> {
     analysis: &'a Analysis<'c>,
     variant: &'a Variant,
     index: NeedIndex,
-    /// Each need's concepts weighted for its main ask ([`ask`]).
-    concepts: Vec<Vec<(crate::text::ConceptId, f32, bool)>>,
+    /// Each need's concepts weighted for its main ask ([`ask`]), and whether each
+    /// is in the main ask.
+    concepts: Vec<ask::Weighted>,
     /// Each need's sentence vector (with the `semantic` feature), `dims` numbers a
     /// need, unit length or zero.
     #[cfg(feature = "semantic")]
@@ -245,15 +246,14 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         let needs = &an.needs;
         let graph = ConceptGraph::global();
         let (wx, wy) = (&self.concepts[lo], &self.concepts[hi]);
-        let cx: Vec<(crate::text::ConceptId, f32)> = wx.iter().map(|&(c, w, _)| (c, w)).collect();
-        let cy: Vec<(crate::text::ConceptId, f32)> = wy.iter().map(|&(c, w, _)| (c, w)).collect();
+        let (cx, cy) = (&wx.concepts, &wy.concepts);
         let concept = f64::midpoint(
-            concept_credit(graph, &cx, &cy, |_, _, _| {}),
-            concept_credit(graph, &cy, &cx, |_, _, _| {}),
+            concept_credit(graph, cx, cy, |_, _, _| {}),
+            concept_credit(graph, cy, cx, |_, _, _| {}),
         );
         let mut specific = 0.0f64;
-        for &(c, _, main_c) in wx {
-            for &(d, _, main_d) in wy {
+        for (&(c, _), &main_c) in cx.iter().zip(&wx.main) {
+            for (&(d, _), &main_d) in cy.iter().zip(&wy.main) {
                 let credit = graph.credit(c, d).0.max(graph.credit(d, c).0);
                 let detail = if main_c && main_d { 1.0 } else { f64::from(ask::DETAIL_WEIGHT) };
                 specific = specific.max(credit * graph.specificity(c).min(graph.specificity(d)) * detail);
