@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::relevance::{NeedRelevance, one_to_one};
@@ -145,8 +146,11 @@ impl Progress {
     ///
     /// # Complexity
     ///
-    /// O(n³) per pair of consecutive editions with n needs (the assignment), plus
-    /// one candidate search per persistent need for opportunities.
+    /// Per pair of consecutive editions with n and m needs: n·m relevance
+    /// probabilities (parallel across needs; the costlier features only where the
+    /// threshold is within reach), then the assignment, O(k³) per group of k needs
+    /// connected by pairs above the threshold; plus one candidate search per
+    /// persistent need for opportunities.
     pub fn new(analysis: &Analysis<'_>) -> Progress {
         Progress::with_relevance(&NeedRelevance::new(analysis))
     }
@@ -266,9 +270,15 @@ fn pair(
     later: &[usize],
 ) -> EditionPair {
     let analysis = relevance.analysis();
-    let matrix: Vec<Vec<f64>> =
-        later.iter().map(|&a| earlier.iter().map(|&b| relevance.probability(a, b)).collect()).collect();
-    let links = one_to_one(&matrix, relevance.threshold());
+    let threshold = relevance.threshold();
+    // Pairs below the threshold are never linked: 0 is as good as their value.
+    let matrix: Vec<Vec<f64>> = later
+        .par_iter()
+        .map(|&a| {
+            earlier.iter().map(|&b| relevance.probability_at_least(a, b, threshold).unwrap_or(0.0)).collect()
+        })
+        .collect();
+    let links = one_to_one(&matrix, threshold);
     let mut linked_later = vec![false; later.len()];
     let mut linked_earlier = vec![false; earlier.len()];
     let mut persistent = Vec::with_capacity(links.len());

@@ -107,7 +107,7 @@ fn need_label(n: &NeedRef) -> String {
 /// let md = progress_markdown(&Progress::new(&Analysis::new(&corpus, 0.92)));
 /// assert!(md.starts_with("# Progress between CTAP editions\n"));
 /// assert!(md.contains("### 2012 → 2014"));
-/// assert!(md.contains("| pe-2014-n1: An API system for passenger data before flights land |"));
+/// assert!(md.contains("| pe-2014-n1 (A.4): An API system for passenger data before flights land |"));
 /// # Ok::<(), capmatch::Error>(())
 /// ```
 pub fn progress_markdown(progress: &Progress) -> String {

@@ -182,7 +182,7 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
     /// The probability of `a` and `b` if it is at least `min`: the same value as
     /// [`NeedRelevance::probability`], but the costlier features (soft TF-IDF,
     /// semantic cosine) are computed only when the others leave `min` within reach.
-    fn probability_at_least(&self, a: usize, b: usize, min: f64) -> Option<f64> {
+    pub(crate) fn probability_at_least(&self, a: usize, b: usize, min: f64) -> Option<f64> {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let graph = self.graph_features(lo, hi);
         let variant = self.variant;
