@@ -40,13 +40,6 @@ pub fn one_to_one(probabilities: &[Vec<f64>], min: f64) -> Vec<(usize, usize, f6
     // pair connects are independent problems: solve each connected component on
     // its own (the same optimum, at O(k³) for a component of k instead of O(n³)).
     let mut parent: Vec<usize> = (0..rows + columns).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
     for r in 0..rows {
         for c in 0..columns {
             if eligible(r, c) {
@@ -84,6 +77,15 @@ pub fn one_to_one(probabilities: &[Vec<f64>], min: f64) -> Vec<(usize, usize, f6
     }
     links.sort_unstable_by_key(|l| (l.0, l.1));
     links
+}
+
+/// The root of `x` in a union–find forest, halving paths on the way.
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
 }
 
 /// Kuhn–Munkres on one dense matrix (see [`one_to_one`]).
