@@ -14,6 +14,7 @@
 //! | score | [`similarity`] | pair → match probability, components, tier, evidence | [`Scorer`](similarity::Scorer), [`Model`](similarity::Model) |
 //! | evaluate | [`eval`] | labelled pairs → figures; the model's fit | [`LabelledSet`](eval::LabelledSet), [`fit`](eval::fit) |
 //! | graph | [`graph`] | scored pairs → ranking, bipartite graph, allocation | [`Ranking`](graph::Ranking), [`MatchGraph`](graph::MatchGraph), [`assign`](graph::assign) |
+//! | plan | [`plan`] | features → need ↔ need relevance, progress between editions | [`NeedRelevance`](plan::relevance::NeedRelevance), [`Progress`](plan::progress::Progress) |
 //! | report | [`report`] | JSON, CSV, Markdown, HTML, Graphviz DOT | [`SummaryReport`](report::SummaryReport) |
 //! | synth | [`synth`] | seeded synthetic corpora with planted matches | [`SynthConfig`](synth::SynthConfig) |
 //!
@@ -58,6 +59,7 @@ pub mod graph;
 pub mod index;
 pub mod input;
 pub mod model;
+pub mod plan;
 pub mod report;
 pub mod similarity;
 pub mod synth;

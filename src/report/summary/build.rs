@@ -175,6 +175,7 @@ impl SummaryReport {
             strength,
             totals: totals(&needs, &offers),
             contacts,
+            progress: None,
             demand: demand(&needs),
         }
     }
@@ -230,6 +231,7 @@ fn overview(
         unrequested_offers: offers.len() - requested,
         min_score,
         undated_left_out: undated.into_iter().cloned().collect(),
+        earlier_editions_left_out: Vec::new(),
     }
 }
 
