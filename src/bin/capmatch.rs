@@ -228,6 +228,11 @@ struct SynthArgs {
     /// Random seed: the same seed gives the same corpus.
     #[arg(long, value_name = "S", default_value_t = 0)]
     seed: u64,
+    /// Generator version: 2 (default) paraphrases a planted offer's topic only with
+    /// a form naming the same concept; 1 as capmatch 0.1 did.
+    #[arg(long, value_name = "V", default_value_t = capmatch::synth::SynthConfig::GENERATOR,
+          value_parser = clap::value_parser!(u8).range(1..=i64::from(capmatch::synth::SynthConfig::GENERATOR)))]
+    generator: u8,
     /// Output format: corpus JSON, or CTAP text documents (one file per submission
     /// in the `--output` directory).
     #[arg(long, value_enum, default_value = "json")]
@@ -636,6 +641,7 @@ fn synth(args: &SynthArgs) -> Result<()> {
         .offers(args.offers)
         .economies(args.economies)
         .seed(args.seed)
+        .generator(args.generator)
         .build()?;
     let started = Instant::now();
     let synthetic = capmatch::synth::generate(&config);

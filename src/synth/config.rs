@@ -30,6 +30,7 @@ pub struct SynthConfig {
     planted_share: f64,
     distractor_share: f64,
     seed: u64,
+    generator: u8,
 }
 
 impl Default for SynthConfig {
@@ -44,6 +45,7 @@ impl Default for SynthConfig {
             planted_share: 0.6,
             distractor_share: 0.25,
             seed: 0,
+            generator: SynthConfig::GENERATOR,
         }
     }
 }
@@ -51,6 +53,9 @@ impl Default for SynthConfig {
 impl SynthConfig {
     /// The most needs, or offers, one configuration may ask for.
     pub const MAX_ITEMS: usize = 10_000_000;
+
+    /// The default (and latest) generator version (see [`SynthConfig::generator`]).
+    pub const GENERATOR: u8 = 2;
 
     /// The default configuration (same as `Default`).
     ///
@@ -198,6 +203,31 @@ impl SynthConfig {
         self
     }
 
+    /// Sets the generator version (default [`SynthConfig::GENERATOR`]): 1 writes a
+    /// planted offer's topic with any other surface form of the topic, as
+    /// capmatch 0.1 did; 2 only with a form that names the same concepts of the
+    /// concept graph (the concept graph made some of version 1's forms distinct
+    /// concepts — AIS and vessel monitoring systems — so that offers repeating the
+    /// need's exact form outranked the planted paraphrase). The same seed gives a
+    /// different corpus under each version.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use capmatch::synth::{SynthConfig, generate};
+    ///
+    /// let v1 = generate(&SynthConfig::new().needs(50).offers(50).seed(3).generator(1).build()?);
+    /// let v2 = generate(&SynthConfig::new().needs(50).offers(50).seed(3).build()?);
+    /// assert_ne!(v1.corpus, v2.corpus);
+    /// assert!(SynthConfig::new().generator(3).build().is_err());
+    /// # Ok::<(), capmatch::Error>(())
+    /// ```
+    #[must_use]
+    pub fn generator(mut self, version: u8) -> Self {
+        self.generator = version;
+        self
+    }
+
     /// The number of needs.
     ///
     /// # Examples
@@ -286,6 +316,17 @@ impl SynthConfig {
         self.seed
     }
 
+    /// The generator version.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(capmatch::synth::SynthConfig::new().get_generator(), 2);
+    /// ```
+    pub fn get_generator(&self) -> u8 {
+        self.generator
+    }
+
     /// Validates the configuration.
     ///
     /// # Errors
@@ -305,6 +346,12 @@ impl SynthConfig {
     /// assert!(SynthConfig::new().planted_share(f64::NAN).build().is_err());
     /// ```
     pub fn build(self) -> Result<SynthConfig> {
+        if !(1..=Self::GENERATOR).contains(&self.generator) {
+            return Err(Error::config(
+                "generator",
+                format!("must be from 1 to {}, got {}", Self::GENERATOR, self.generator),
+            ));
+        }
         for (field, n) in [("needs", self.needs), ("offers", self.offers)] {
             if n > Self::MAX_ITEMS {
                 return Err(Error::config(field, format!("must be at most {}, got {n}", Self::MAX_ITEMS)));
@@ -363,6 +410,7 @@ impl SynthConfig {
             planted_share: share(self.planted_share, defaults.planted_share),
             distractor_share: share(self.distractor_share, defaults.distractor_share),
             seed: self.seed,
+            generator: self.generator.clamp(1, Self::GENERATOR),
         };
         if out.economies == 1 && !out.organisations {
             out.planted_share = 0.0;

@@ -134,6 +134,9 @@ pub struct Synthetic {
     pub truth: Vec<PlantedPair>,
     /// The seed the corpus was generated from (written to the truth file).
     pub seed: u64,
+    /// The generator version (written to the truth file; see
+    /// [`SynthConfig::generator`]).
+    pub generator: u8,
 }
 
 /// The number of distinct (topic, object, scope, audience, setting) facet
@@ -204,7 +207,7 @@ pub fn generate(config: &SynthConfig) -> Synthetic {
         .collect();
     let corpus = Corpus { submissions };
     let truth = layout.truth(&plan, &corpus);
-    Synthetic { corpus, truth, seed }
+    Synthetic { corpus, truth, seed, generator: config.get_generator() }
 }
 
 /// Items grouped into submissions: one per (party, year) that has items, in party
@@ -295,6 +298,7 @@ struct TruthHeader {
     seed: u64,
     needs: usize,
     offers: usize,
+    generator: u8,
 }
 
 #[derive(Deserialize)]
@@ -306,12 +310,15 @@ struct TruthFile {
     _needs: usize,
     #[serde(rename = "offers")]
     _offers: usize,
+    /// Absent from truth files written before version 2 of the generator.
+    #[serde(rename = "generator", default)]
+    _generator: Option<u8>,
     planted: Vec<PlantedPair>,
 }
 
 impl Synthetic {
-    /// Writes the truth file: `{"seed": S, "needs": N, "offers": M, "planted":
-    /// [{"need": "…", "offer": "…"}, …]}`, one planted pair a line.
+    /// Writes the truth file: `{"seed": S, "needs": N, "offers": M, "generator": G,
+    /// "planted": [{"need": "…", "offer": "…"}, …]}`, one planted pair a line.
     ///
     /// # Errors
     ///
@@ -325,7 +332,7 @@ impl Synthetic {
     /// let s = generate(&SynthConfig::new().needs(30).offers(30).seed(7).build()?);
     /// let mut json = Vec::new();
     /// s.write_truth(&mut json)?;
-    /// assert!(json.starts_with(br#"{"seed":7,"needs":30,"offers":30,"planted":["#));
+    /// assert!(json.starts_with(br#"{"seed":7,"needs":30,"offers":30,"generator":2,"planted":["#));
     /// assert_eq!(Synthetic::read_truth(&json)?, s.truth);
     /// # Ok::<(), capmatch::Error>(())
     /// ```
@@ -335,6 +342,7 @@ impl Synthetic {
             seed: self.seed,
             needs: self.corpus.need_count(),
             offers: self.corpus.offer_count(),
+            generator: self.generator,
         };
         let write = |w: &mut BufWriter<W>| -> std::io::Result<()> {
             let head = serde_json::to_string(&header)?;

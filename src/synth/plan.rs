@@ -268,18 +268,42 @@ impl Planner<'_> {
 
     /// An offer that meets the cluster whose first need is `need`: same topic,
     /// object, scope and setting, written differently. Its topic form is one not in
-    /// `forms_used` when there is one, else any but the need's.
-    fn planted_offer(&mut self, need: &Spec, forms_used: &[u8], parties: &[u8], cluster_needs: u8) -> Spec {
+    /// `forms_used` when there is one, else any but the need's; from version 2 on,
+    /// only forms that name the same concepts as the need's count (the need's own
+    /// when it has no synonym).
+    fn planted_offer(
+        &mut self,
+        need: &Spec,
+        forms_used: &[u8],
+        parties: &[u8],
+        cluster_needs: u8,
+        generator: u8,
+    ) -> Spec {
         let lex = self.lex;
         let s = need.section();
         let mut spec = *need;
         let n_forms = lex.topic_forms[need.topic as usize].len();
-        let fresh: Vec<u8> = (0..n_forms as u8).filter(|f| !forms_used.contains(f)).collect();
-        spec.form = if fresh.is_empty() {
-            other(&mut self.rng, need.form, n_forms)
+        if generator >= 2 {
+            let class = &lex.form_class[need.topic as usize];
+            let same: Vec<u8> =
+                (0..n_forms as u8).filter(|&f| class[f as usize] == class[need.form as usize]).collect();
+            let fresh: Vec<u8> = same.iter().copied().filter(|f| !forms_used.contains(f)).collect();
+            let others: Vec<u8> = same.iter().copied().filter(|f| *f != need.form).collect();
+            spec.form = if !fresh.is_empty() {
+                fresh[below(&mut self.rng, fresh.len())]
+            } else if !others.is_empty() {
+                others[below(&mut self.rng, others.len())]
+            } else {
+                need.form
+            };
         } else {
-            fresh[below(&mut self.rng, fresh.len())]
-        };
+            let fresh: Vec<u8> = (0..n_forms as u8).filter(|f| !forms_used.contains(f)).collect();
+            spec.form = if fresh.is_empty() {
+                other(&mut self.rng, need.form, n_forms)
+            } else {
+                fresh[below(&mut self.rng, fresh.len())]
+            };
+        }
         if chance(&mut self.rng, 0.75) {
             spec.object_var =
                 other(&mut self.rng, need.object_var, lex.objects[s][need.object as usize].len());
@@ -428,6 +452,7 @@ pub(super) fn plan(config: &SynthConfig) -> Plan {
     };
 
     let (n_needs, n_offers) = (config.get_needs(), config.get_offers());
+    let generator = config.get_generator();
     let mut needs: Vec<Spec> = (0..n_needs)
         .map(|_| {
             let mut spec = pl.random(None);
@@ -493,14 +518,17 @@ pub(super) fn plan(config: &SynthConfig) -> Plan {
         cluster_forms.push(lead.form);
         for y in 0..offer_count {
             let j = take(&mut pl.rng, &mut offer_perm, next_offer + y);
-            let offer = pl.planted_offer(&lead, &cluster_forms, &cluster_parties, size as u8);
+            let offer = pl.planted_offer(&lead, &cluster_forms, &cluster_parties, size as u8, generator);
             cluster_forms.push(offer.form);
             offers[j as usize] = offer;
             pairs.extend(cluster.iter().map(|&i| (i, j)));
         }
         let n_forms = pl.lex.topic_forms[lead.topic as usize].len() as u8;
-        let free: Vec<u8> =
-            (0..n_forms).filter(|f| *f == lead.form || !cluster_forms[1..].contains(f)).collect();
+        let class = &pl.lex.form_class[lead.topic as usize];
+        let free: Vec<u8> = (0..n_forms)
+            .filter(|f| *f == lead.form || !cluster_forms[1..].contains(f))
+            .filter(|f| generator < 2 || class[*f as usize] == class[lead.form as usize])
+            .collect();
         for &i in &cluster[1..] {
             needs[i as usize].form = free[below(&mut pl.rng, free.len())];
         }
@@ -542,9 +570,28 @@ mod tests {
                 (o.topic, o.object, o.scope, o.setting, o.aspect)
             );
             assert!(n.has(PLANTED) && o.has(PLANTED));
-            assert_ne!(n.form, o.form, "the offer names the topic differently");
+            let class = &Lexicon::global().form_class[n.topic as usize];
+            assert_eq!(class[n.form as usize], class[o.form as usize], "the offer names the same concept");
+            if class.iter().filter(|c| **c == class[n.form as usize]).nth(1).is_some() {
+                assert_ne!(n.form, o.form, "the offer names the topic differently when it can");
+            }
             assert!(!n.has(NO_SETTING) && !o.has(NO_SETTING) && !n.has(UNSPECIFIC));
         }
+    }
+
+    #[test]
+    fn version_1_paraphrases_with_any_form() {
+        let plan = plan(&config(2000, 2000).generator(1));
+        let class = &Lexicon::global().form_class;
+        let mut across = 0;
+        for &(i, j) in &plan.pairs {
+            let (n, o) = (plan.needs[i as usize], plan.offers[j as usize]);
+            assert_ne!(n.form, o.form, "the offer names the topic differently");
+            across += usize::from(
+                class[n.topic as usize][n.form as usize] != class[o.topic as usize][o.form as usize],
+            );
+        }
+        assert!(across > 0, "version 1 also paraphrases across concepts");
     }
 
     #[test]

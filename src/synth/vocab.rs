@@ -1418,6 +1418,10 @@ pub(super) type PhraseVariants = Vec<Phrase>;
 #[derive(Debug)]
 pub(super) struct Lexicon {
     pub topic_forms: Vec<Vec<Phrase>>,
+    /// Per topic, per form: the class of forms that name the same concepts of the
+    /// concept graph (read in the topic's section), numbered from 0 in form order.
+    /// Generator version 2 paraphrases a topic only within a class.
+    pub form_class: Vec<Vec<u8>>,
     /// Topic indices per section.
     pub by_section: [Vec<u8>; SECTION_COUNT],
     pub objects: [Vec<PhraseVariants>; SECTION_COUNT],
@@ -1439,6 +1443,33 @@ pub(super) struct Lexicon {
     pub offer_more: More,
     pub offer_capacity: Vec<Template>,
     pub unspecific: Vec<Phrase>,
+}
+
+/// The classes of a topic's forms by the concepts they name (see
+/// [`Lexicon::form_class`]).
+fn form_classes(topic: &TopicDef) -> Vec<u8> {
+    let graph = crate::text::ConceptGraph::global();
+    let section = &crate::Section::KNOWN[topic.section as usize];
+    let named: Vec<Vec<u32>> = topic
+        .forms
+        .iter()
+        .map(|f| {
+            let mut c = graph.concepts_in_section(&crate::text::normalised_words(f), Some(section));
+            // A Strategy area ("secure supply chains") is where a topic is, not which.
+            c.retain(|&c| !graph.concept(c).root);
+            c
+        })
+        .collect();
+    let mut class = vec![0u8; named.len()];
+    let mut seen: Vec<&Vec<u32>> = Vec::new();
+    for (k, c) in named.iter().enumerate() {
+        let position = seen.iter().position(|s| *s == c).unwrap_or_else(|| {
+            seen.push(c);
+            seen.len() - 1
+        });
+        class[k] = position as u8;
+    }
+    class
 }
 
 /// Follow-on sentence templates of one side.
@@ -1487,6 +1518,7 @@ impl Lexicon {
         let offer_first_by_kind = by_kind(&offer_first, OFFER_FRAGMENT);
         Lexicon {
             topic_forms: TOPICS.iter().map(|t| t.forms.iter().copied().map(Phrase::new).collect()).collect(),
+            form_class: TOPICS.iter().map(form_classes).collect(),
             by_section,
             objects: std::array::from_fn(|s| variants(OBJECTS[s])),
             scopes: std::array::from_fn(|s| variants(SCOPES[s])),
