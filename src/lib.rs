@@ -55,6 +55,7 @@ pub mod graph;
 pub mod index;
 pub mod input;
 pub mod model;
+pub mod plan;
 pub mod report;
 pub mod similarity;
 pub mod synth;

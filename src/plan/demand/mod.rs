@@ -1,0 +1,351 @@
+//! Regional demand: needs of different economies that ask for the same thing,
+//! grouped into clusters, each with the donors that could meet it and a draft APEC
+//! project concept.
+//!
+//! Takes a [`Ranking`] (needs and offers analysed and matched) and gives out a
+//! [`RegionalDemand`]: the clusters contract of `capmatch clusters --format json`
+//! (every need of the editions used exactly once, in a cluster or in
+//! `unclustered`), plus for each cluster its defining concepts, Strategy areas and
+//! pillars, and a [`ProjectConcept`]. Needs are grouped by
+//! [`NeedRelevance`](crate::plan::NeedRelevance) with a [`Method`] (average linkage
+//! by default) cut at the relevance threshold; a cluster spans at least
+//! [`DemandOptions::min_economies`] economies, so one economy stating one need twice
+//! never forms a cluster alone.
+
+mod agreement;
+mod cluster;
+mod describe;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Serialize, Serializer};
+
+pub use agreement::{Agreement, Group, Partition, Prf, agreement};
+pub use cluster::Method;
+pub(crate) use cluster::PairScores;
+
+use crate::graph::Ranking;
+use crate::similarity::Tier;
+use crate::{Area, Corpus, Error, ItemId, ItemRef, Party, Pillar, Result};
+
+/// How regional demand is found.
+///
+/// Setters take and return `self`; [`DemandOptions::build`] validates.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::plan::DemandOptions;
+///
+/// let options = DemandOptions::new().min_economies(3).build()?;
+/// assert_eq!(options.min_economies, 3);
+/// assert!(!options.all_editions);
+/// assert!(DemandOptions::new().min_economies(1).build().is_err());
+/// # Ok::<(), capmatch::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DemandOptions {
+    /// The fewest economies a cluster spans (default 2; at least 2).
+    pub min_economies: usize,
+    /// Use every edition of every economy (default false: each party's latest
+    /// edition only, as the Summary Report does, so that a need restated in two
+    /// editions is not counted twice).
+    pub all_editions: bool,
+    /// How needs are grouped (default [`Method::AverageLinkage`]).
+    pub method: Method,
+    /// The relevance at which groups stop merging (default `None`: the relevance
+    /// model's threshold, set from labelled pairs; in (0, 1)).
+    pub cut: Option<f64>,
+}
+
+impl Default for DemandOptions {
+    fn default() -> Self {
+        DemandOptions { min_economies: 2, all_editions: false, method: Method::default(), cut: None }
+    }
+}
+
+impl DemandOptions {
+    /// The default options (same as `Default`).
+    pub fn new() -> Self {
+        DemandOptions::default()
+    }
+
+    /// Sets the fewest economies a cluster spans (default 2).
+    #[must_use]
+    pub fn min_economies(mut self, n: usize) -> Self {
+        self.min_economies = n;
+        self
+    }
+
+    /// Uses every edition when `true` (default false: latest editions only).
+    #[must_use]
+    pub fn all_editions(mut self, yes: bool) -> Self {
+        self.all_editions = yes;
+        self
+    }
+
+    /// Sets the clustering method (default average linkage).
+    #[must_use]
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Sets the relevance cut (default: the relevance model's threshold).
+    #[must_use]
+    pub fn cut(mut self, cut: impl Into<Option<f64>>) -> Self {
+        self.cut = cut.into();
+        self
+    }
+
+    /// Validates the options.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] if `min_economies` is below 2, the cut is not in (0, 1),
+    /// or a mutual-neighbours `k` is 0.
+    pub fn build(self) -> Result<DemandOptions> {
+        if self.min_economies < 2 {
+            return Err(Error::config(
+                "min_economies",
+                format!("must be at least 2 (a cluster spans several economies), got {}", self.min_economies),
+            ));
+        }
+        if let Some(c) = self.cut
+            && !(c > 0.0 && c < 1.0)
+        {
+            return Err(Error::config("cut", format!("must be between 0 and 1, got {c}")));
+        }
+        if self.method == (Method::MutualNeighbours { k: 0 }) {
+            return Err(Error::config("k", "must be at least 1, got 0"));
+        }
+        Ok(self)
+    }
+}
+
+/// Regional demand: the clusters contract, with a draft project per cluster.
+///
+/// Serialises as the clusters JSON contract (`capmatch clusters --format json`):
+/// `clusters` ordered by number of economies (most first), then number of needs,
+/// then first need id, with ids `c1`, `c2`… in that order; `unclustered` in id
+/// order. Every need of the editions used is in exactly one of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegionalDemand {
+    /// The clusters, in contract order.
+    pub clusters: Vec<Cluster>,
+    /// The needs in no cluster, in id order.
+    pub unclustered: Vec<ItemId>,
+    /// Editions left out because their party has a later one (empty with
+    /// `all_editions`), by party then year. Not in the JSON contract.
+    #[serde(skip)]
+    pub left_out: Vec<Edition>,
+}
+
+/// One party's submissions of one year (`None`: undated).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Edition {
+    /// The party.
+    pub party: Party,
+    /// The year, if dated.
+    pub year: Option<u16>,
+}
+
+/// A group of needs of several economies that one regional project could answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cluster {
+    /// `c1`, `c2`…: the position in contract order, stable for the same input.
+    pub id: String,
+    /// Its defining concepts ("bulk cash smuggling"), or the words its needs share.
+    pub label: String,
+    /// Its needs, in id order.
+    pub needs: Vec<ItemId>,
+    /// The parties that stated them (the beneficiaries), in party order.
+    pub economies: Vec<Party>,
+    /// The CTAP sections of its needs, in template order.
+    pub sections: Vec<String>,
+    /// Donors whose offers meet its needs at `partial` or better: by needs met
+    /// (most first), then by the sum of the best score per need met, then party.
+    pub donors: Vec<ClusterDonor>,
+    /// The Strategy areas of its sections, in the Strategy's order.
+    pub areas: Vec<Area>,
+    /// The pillars at least half of its needs speak to.
+    pub pillars: Vec<Pillar>,
+    /// The concepts at least two of its needs share, best first (why they belong
+    /// together).
+    pub concepts: Vec<SharedConcept>,
+    /// The draft APEC project concept.
+    pub project: ProjectConcept,
+}
+
+/// A concept several needs of a cluster share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedConcept {
+    /// The concept's preferred label.
+    pub concept: String,
+    /// The needs that name it (or a concept at most two steps narrower), in id order.
+    pub needs: Vec<ItemId>,
+}
+
+/// A candidate donor of a cluster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClusterDonor {
+    /// The donor.
+    pub donor: Party,
+    /// Its offers that meet at least one of the cluster's needs, in id order.
+    pub offers: Vec<ItemId>,
+    /// How many of the cluster's needs they meet at `partial` or better.
+    pub needs_met: usize,
+    /// Each (need, offer) pair at `partial` or better, by need id, best first.
+    pub matches: Vec<DonorMatch>,
+}
+
+/// An offer that meets a need of a cluster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DonorMatch {
+    /// The need.
+    pub need: ItemId,
+    /// The offer.
+    pub offer: ItemId,
+    /// The match probability, rounded to 4 decimals.
+    pub score: f64,
+    /// Its tier (`strong` or `partial`).
+    pub tier: Tier,
+}
+
+/// A draft APEC project concept, in the fields of a project proposal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectConcept {
+    /// A working title ("Regional training on bulk cash smuggling").
+    pub title: String,
+    /// The strongest APEC economy among the donors, if its offers meet at least
+    /// half of the needs; `None` ("open" in JSON) when none fits.
+    #[serde(serialize_with = "proponent")]
+    pub proposing_economy: Option<Party>,
+    /// Other donor economies that could co-sponsor, in donor order.
+    pub co_sponsors: Vec<Party>,
+    /// International organisations among the donors: partners, not proponents.
+    pub partners: Vec<Party>,
+    /// The economies whose needs the project answers.
+    pub beneficiaries: Vec<Party>,
+    /// The sponsoring forum: the CTWG.
+    pub sponsoring_forum: String,
+    /// The sub-fora the project's area involves (see [`Fora`](crate::plan::Fora)).
+    pub sub_fora: Vec<ForumRef>,
+    /// The needs it answers, in id order.
+    pub needs: Vec<NeedRef>,
+    /// Why these needs belong together: the concepts they share.
+    pub rationale: String,
+}
+
+fn proponent<S: Serializer>(p: &Option<Party>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match p {
+        Some(p) => s.collect_str(p),
+        None => s.serialize_str("open"),
+    }
+}
+
+/// An APEC forum, by short and full name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ForumRef {
+    /// The short name ("SCCP").
+    pub code: String,
+    /// The full name.
+    pub name: String,
+}
+
+/// A need a project answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NeedRef {
+    /// Its id.
+    pub id: ItemId,
+    /// Who stated it.
+    pub economy: Party,
+    /// Its CTAP section, if any.
+    pub section: Option<String>,
+    /// Its text.
+    pub text: String,
+}
+
+/// Which submissions are in use: with `all` every one; else, per party, those of
+/// its latest year (undated ones only when the party has no dated submission).
+/// Returns the editions in use and those left out.
+pub(crate) fn editions_in_use(corpus: &Corpus, all: bool) -> (BTreeSet<Edition>, Vec<Edition>) {
+    let mut latest: BTreeMap<&Party, Option<u16>> = BTreeMap::new();
+    for s in &corpus.submissions {
+        let e = latest.entry(&s.economy).or_insert(s.year);
+        *e = (*e).max(s.year);
+    }
+    let mut used = BTreeSet::new();
+    let mut left_out = BTreeSet::new();
+    for s in &corpus.submissions {
+        let edition = Edition { party: s.economy.clone(), year: s.year };
+        if all || latest[&s.economy] == s.year {
+            used.insert(edition);
+        } else {
+            left_out.insert(edition);
+        }
+    }
+    (used, left_out.into_iter().collect())
+}
+
+/// Whether an item's submission is one of the editions in use.
+pub(crate) fn in_use(used: &BTreeSet<Edition>, r: &ItemRef<'_>) -> bool {
+    // Borrowed lookup without cloning the party: editions are few.
+    used.iter().any(|e| e.party == r.submission.economy && e.year == r.submission.year)
+}
+
+impl RegionalDemand {
+    /// Clusters the needs of `ranking` with the pair scores `scores`, cutting at
+    /// `threshold` unless the options set a cut.
+    pub(crate) fn with_scores(
+        ranking: &Ranking<'_, '_>,
+        scores: &impl PairScores,
+        threshold: f64,
+        options: &DemandOptions,
+    ) -> RegionalDemand {
+        let analysis = ranking.analysis();
+        let (used, left_out) = editions_in_use(analysis.corpus(), options.all_editions);
+        let mut members: Vec<usize> =
+            (0..analysis.need_count()).filter(|&i| in_use(&used, &analysis.need(i))).collect();
+        members.sort_unstable_by_key(|&i| analysis.needs.id_rank[i]);
+        let offer_in: Vec<bool> =
+            (0..analysis.offer_count()).map(|j| in_use(&used, &analysis.offer(j))).collect();
+        let cut = options.cut.unwrap_or(threshold);
+        let groups = cluster::cluster(&members, scores, options.method, cut);
+
+        let mut clustered = vec![false; analysis.need_count()];
+        let mut clusters: Vec<Cluster> = Vec::new();
+        for group in groups {
+            let parties: BTreeSet<&Party> =
+                group.iter().map(|&i| &analysis.need(i).submission.economy).collect();
+            if parties.len() < options.min_economies {
+                continue;
+            }
+            for &i in &group {
+                clustered[i] = true;
+            }
+            clusters.push(describe::describe(ranking, &group, &offer_in));
+        }
+        clusters.sort_by(|a, b| {
+            b.economies
+                .len()
+                .cmp(&a.economies.len())
+                .then(b.needs.len().cmp(&a.needs.len()))
+                .then_with(|| a.needs[0].cmp(&b.needs[0]))
+        });
+        for (k, c) in clusters.iter_mut().enumerate() {
+            c.id = format!("c{}", k + 1);
+        }
+        let unclustered =
+            members.iter().filter(|&&i| !clustered[i]).map(|&i| analysis.need(i).item.id.clone()).collect();
+        RegionalDemand { clusters, unclustered, left_out }
+    }
+
+    /// The clusters contract as pretty-printed JSON, ending in a newline.
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: serialising into a String cannot fail.
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,16 @@
+//! Planning: what the CTAPs say across economies and editions.
+//!
+//! Above [`graph`](crate::graph) in the pipeline: takes an analysed and matched
+//! corpus and gives out regional demand — needs of several economies that ask for
+//! the same thing, grouped into clusters with candidate donors and a draft APEC
+//! project concept ([`RegionalDemand`]) —, with
+//! the APEC sub-fora a project involves as data ([`Fora`]).
+
+pub mod demand;
+mod fora;
+
+pub use demand::{
+    Agreement, Cluster, ClusterDonor, DemandOptions, DonorMatch, Edition, ForumRef, Group, Method, NeedRef,
+    Partition, Prf, ProjectConcept, RegionalDemand, SharedConcept, agreement,
+};
+pub use fora::{FORA_SOURCE, Fora, Forum, SPONSORING_FORUM, fora_involved};
