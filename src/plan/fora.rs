@@ -253,7 +253,9 @@ mod tests {
         assert_eq!(codes(&[Section::B], &[], &[id("bulk cash smuggling")]), ["SCCP"]);
         // Travel: BMG; transport security: TPTWG; cyber: TEL; resilience: EPWG.
         assert_eq!(codes(&[Section::A4], &[], &[id("advance passenger information")]), ["BMG"]);
-        assert_eq!(codes(&[Section::A3], &[], &[id("air cargo screening")]), ["TPTWG"]);
+        assert_eq!(codes(&[Section::A3], &[], &[id("mass transit security")]), ["TPTWG"]);
+        // Air cargo is where the Strategy asks customs and transport security to meet.
+        assert_eq!(codes(&[Section::A3], &[], &[id("air cargo screening")]), ["SCCP", "TPTWG"]);
         assert_eq!(codes(&[Section::C], &[], &[id("national CERT")]), ["TEL"]);
         assert_eq!(codes(&[Section::A5], &[Pillar::Resilience], &[]), ["EPWG"]);
         assert_eq!(codes(&[Section::A5], &[], &[id("CBRN preparedness and response")]), ["EPWG"]);

@@ -3,12 +3,14 @@
 //! Above [`graph`](crate::graph) in the pipeline: takes an analysed and matched
 //! corpus and gives out regional demand — needs of several economies that ask for
 //! the same thing, grouped into clusters with candidate donors and a draft APEC
-//! project concept ([`RegionalDemand`]) —, with
+//! project concept ([`RegionalDemand`]) — and donor briefs ([`DonorBrief`]), with
 //! the APEC sub-fora a project involves as data ([`Fora`]).
 
+mod brief;
 pub mod demand;
 mod fora;
 
+pub use brief::{BriefNeed, BriefOffer, ClusterRole, DonorBrief, NeedFit};
 pub use demand::{
     Agreement, Cluster, ClusterDonor, DemandOptions, DonorMatch, Edition, ForumRef, Group, Method, NeedRef,
     Partition, Prf, ProjectConcept, RegionalDemand, SharedConcept, agreement,
