@@ -138,21 +138,22 @@ impl DonorBrief {
         all_editions: bool,
     ) -> Result<DonorBrief> {
         let analysis = ranking.analysis();
-        let (used, left_out) = editions_in_use(analysis.corpus(), all_editions);
+        let (used, left_out) = editions_in_use(analysis.corpus(), all_editions, &|_| true);
         let offer_in: Vec<bool> =
             (0..analysis.offer_count()).map(|j| in_use(&used, &analysis.offer(j))).collect();
         let mine: Vec<usize> = (0..analysis.offer_count())
             .filter(|&j| offer_in[j] && &analysis.offer(j).submission.economy == donor)
             .collect();
         if mine.is_empty() {
-            let with_offers: BTreeSet<String> = (0..analysis.offer_count())
+            let with_offers: BTreeSet<&Party> = (0..analysis.offer_count())
                 .filter(|&j| offer_in[j])
-                .map(|j| analysis.offer(j).submission.economy.to_string())
+                .map(|j| &analysis.offer(j).submission.economy)
                 .collect();
             let list = if with_offers.is_empty() {
                 "none of the inputs has an offer".to_string()
             } else {
-                format!("parties with offers: {}", with_offers.into_iter().collect::<Vec<_>>().join(", "))
+                let names: Vec<String> = with_offers.iter().map(ToString::to_string).collect();
+                format!("parties with offers: {}", names.join(", "))
             };
             return Err(Error::config("donor", format!("no offers by {donor} in the inputs ({list})")));
         }

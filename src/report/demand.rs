@@ -89,29 +89,34 @@ pub(crate) fn write_clusters(demand: &RegionalDemand, s: &mut String, level: usi
 }
 
 fn write_cluster(c: &Cluster, s: &mut String) {
-    let p = &c.project;
-    let _ = writeln!(s, "**Draft project concept: {}**\n", esc(&p.title));
+    let project = &c.project;
+    let _ = writeln!(s, "**Draft project concept: {}**\n", esc(&project.title));
     s.push_str("| Field | Draft |\n|---|---|\n");
     let proposing = match (
-        &p.proposing_economy,
-        c.donors.iter().find(|d| Some(&d.donor) == p.proposing_economy.as_ref()),
+        &project.proposing_economy,
+        c.donors.iter().find(|d| Some(&d.donor) == project.proposing_economy.as_ref()),
     ) {
-        (Some(e), Some(d)) => {
-            format!("{} (its offers meet {} of {})", esc(party_label(e)), d.needs_met, c.needs.len())
+        (Some(economy), Some(donor)) => {
+            format!(
+                "{} (its offers meet {} of {})",
+                esc(party_label(economy)),
+                donor.needs_met,
+                c.needs.len()
+            )
         }
-        (Some(e), None) => esc(party_label(e)),
+        (Some(economy), None) => esc(party_label(economy)),
         (None, _) => "open: no APEC economy among the donors meets half of the needs".to_string(),
     };
     let _ = writeln!(s, "| Proposing economy | {proposing} |");
-    let _ = writeln!(s, "| Co-sponsors | {} |", parties(&p.co_sponsors));
-    let _ = writeln!(s, "| Partners | {} |", parties(&p.partners));
-    let _ = writeln!(s, "| Beneficiaries | {} |", parties(&p.beneficiaries));
-    let _ = writeln!(s, "| Sponsoring forum | {} |", esc(&p.sponsoring_forum));
+    let _ = writeln!(s, "| Co-sponsors | {} |", parties(&project.co_sponsors));
+    let _ = writeln!(s, "| Partners | {} |", parties(&project.partners));
+    let _ = writeln!(s, "| Beneficiaries | {} |", parties(&project.beneficiaries));
+    let _ = writeln!(s, "| Sponsoring forum | {} |", esc(&project.sponsoring_forum));
     let fora: Vec<String> =
-        p.sub_fora.iter().map(|f| format!("{} ({})", esc(&f.code), esc(&f.name))).collect();
+        project.sub_fora.iter().map(|f| format!("{} ({})", esc(&f.code), esc(&f.name))).collect();
     let _ = writeln!(s, "| Sub-fora | {} |", if fora.is_empty() { "—".to_string() } else { fora.join("; ") });
     let areas: Vec<&str> = c.areas.iter().map(|a| Area::name(*a)).collect();
-    let pillars: Vec<&str> = c.pillars.iter().map(|p| Pillar::name(*p)).collect();
+    let pillars: Vec<&str> = c.pillars.iter().map(|x| Pillar::name(*x)).collect();
     let _ = writeln!(
         s,
         "| Strategy | {} · {} |",
@@ -124,9 +129,9 @@ fn write_cluster(c: &Cluster, s: &mut String) {
         "| Sections | {} |",
         if sections.is_empty() { "—".to_string() } else { sections.join(", ") }
     );
-    let _ = writeln!(s, "| Why together | {} |", esc(&p.rationale));
+    let _ = writeln!(s, "| Why together | {} |", esc(&project.rationale));
     s.push_str("\nNeeds it answers:\n\n");
-    for n in &p.needs {
+    for n in &project.needs {
         let _ = writeln!(
             s,
             "- **{}**{}: {} ({})",

@@ -65,7 +65,7 @@ impl Partition {
     /// Each need's group number (needs in no group get one of their own).
     fn groups(&self, what: &str) -> Result<BTreeMap<&str, usize>> {
         let mut of = BTreeMap::new();
-        let singles = self.unclustered.iter().map(|id| std::slice::from_ref(id));
+        let singles = self.unclustered.iter().map(std::slice::from_ref);
         for (g, needs) in self.clusters.iter().map(|c| c.needs.as_slice()).chain(singles).enumerate() {
             for id in needs {
                 if of.insert(id.as_str(), g).is_some() {
@@ -136,10 +136,11 @@ pub struct Agreement {
 pub fn agreement(predicted: &Partition, gold: &Partition) -> Result<Agreement> {
     let ours = predicted.groups("predicted")?;
     let theirs = gold.groups("labelled")?;
-    let a: BTreeSet<&str> = ours.keys().copied().collect();
-    let b: BTreeSet<&str> = theirs.keys().copied().collect();
-    if let Some(id) = a.symmetric_difference(&b).next() {
-        let side = if a.contains(id) { "predicted but not labelled" } else { "labelled but not predicted" };
+    let ours_ids: BTreeSet<&str> = ours.keys().copied().collect();
+    let gold_ids: BTreeSet<&str> = theirs.keys().copied().collect();
+    if let Some(id) = ours_ids.symmetric_difference(&gold_ids).next() {
+        let side =
+            if ours_ids.contains(id) { "predicted but not labelled" } else { "labelled but not predicted" };
         return Err(Error::config("partition", format!("need {id} is {side}")));
     }
     // Contingency counts: needs per (predicted group, labelled group).
@@ -158,15 +159,19 @@ pub fn agreement(predicted: &Partition, gold: &Partition) -> Result<Agreement> {
     let both: usize = cells.values().map(|&n| pairs(n)).sum();
     let ratio = |x: usize, y: usize| if y == 0 { 1.0 } else { x as f64 / y as f64 };
     let pairwise = Prf::new(ratio(both, predicted_pairs), ratio(both, labelled_pairs));
-    let n = ours.len();
-    let (mut p, mut r) = (0.0, 0.0);
+    let needs = ours.len();
+    let (mut precision, mut recall) = (0.0, 0.0);
     for (&(g, h), &k) in &cells {
         // Each of the k needs in this cell sees k of its predicted and labelled group.
-        p += k as f64 * k as f64 / size_ours[&g] as f64;
-        r += k as f64 * k as f64 / size_theirs[&h] as f64;
+        precision += k as f64 * k as f64 / size_ours[&g] as f64;
+        recall += k as f64 * k as f64 / size_theirs[&h] as f64;
     }
-    let bcubed = if n == 0 { Prf::new(1.0, 1.0) } else { Prf::new(p / n as f64, r / n as f64) };
-    Ok(Agreement { pairwise, bcubed, needs: n, pairs: (predicted_pairs, labelled_pairs, both) })
+    let bcubed = if needs == 0 {
+        Prf::new(1.0, 1.0)
+    } else {
+        Prf::new(precision / needs as f64, recall / needs as f64)
+    };
+    Ok(Agreement { pairwise, bcubed, needs, pairs: (predicted_pairs, labelled_pairs, both) })
 }
 
 #[cfg(test)]

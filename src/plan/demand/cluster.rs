@@ -231,17 +231,19 @@ fn mutual(n: usize, edges: &[(u32, u32, f64)], k: usize) -> Vec<(u32, u32)> {
         .collect()
 }
 
+/// The root of `x` in a union-find forest, halving paths on the way.
+fn root(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
+    }
+    x
+}
+
 /// Connected components of `n` members linked by `pairs`, each sorted, in order of
 /// their first member.
 fn components(n: usize, pairs: &[(u32, u32)]) -> Vec<Vec<u32>> {
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    fn root(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
     for &(a, b) in pairs {
         let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
         if ra != rb {

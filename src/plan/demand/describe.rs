@@ -59,7 +59,7 @@ pub(super) fn describe(ranking: &Ranking<'_, '_>, members: &[usize], offer_in: &
 
     let section_list: Vec<Section> = section_set.into_iter().cloned().collect();
     let concept_ids: Vec<ConceptId> = defining.iter().take(SHARED_CONCEPTS).map(|d| d.concept).collect();
-    let project = project(ProjectInput {
+    let project = project(&ProjectInput {
         label: &label,
         refs: &refs,
         economies: &economies,
@@ -199,17 +199,19 @@ fn label(analysis: &Analysis<'_>, members: &[usize], defining: &[Defining]) -> S
     if top.is_empty() { "related needs".to_string() } else { top.join(", ") }
 }
 
+/// A donor's offers, best score per need met, and matches, while they are collected.
+struct Acc {
+    offers: BTreeSet<ItemId>,
+    best: BTreeMap<usize, f64>,
+    matches: Vec<DonorMatch>,
+}
+
 /// The donors whose offers (among `offer_in`) meet at least one need of the
 /// cluster at the `partial` tier or better: by needs met, then by the sum of each
 /// met need's best score, then by party.
 fn donors(ranking: &Ranking<'_, '_>, members: &[usize], offer_in: &[bool]) -> Vec<ClusterDonor> {
     let analysis = ranking.analysis();
     let model = Model::builtin();
-    struct Acc {
-        offers: BTreeSet<ItemId>,
-        best: BTreeMap<usize, f64>,
-        matches: Vec<DonorMatch>,
-    }
     let mut by_party: BTreeMap<Party, Acc> = BTreeMap::new();
     for (k, &i) in members.iter().enumerate() {
         let need = analysis.need(i);
@@ -275,7 +277,7 @@ struct ProjectInput<'a, 'c> {
 /// first in donor order) if its offers meet at least half of the needs; else the
 /// proponent is open. Other donor economies are possible co-sponsors;
 /// international organisations are partners, never proponents.
-fn project(input: ProjectInput<'_, '_>) -> ProjectConcept {
+fn project(input: &ProjectInput<'_, '_>) -> ProjectConcept {
     let n = input.refs.len();
     let proposing_economy = input
         .donors

@@ -7,7 +7,7 @@
 //! (every need of the editions used exactly once, in a cluster or in
 //! `unclustered`), plus for each cluster its defining concepts, Strategy areas and
 //! pillars, and a [`ProjectConcept`]. Needs are grouped by
-//! [`NeedRelevance`](crate::plan::NeedRelevance) with a [`Method`] (average linkage
+//! [`NeedRelevance`](crate::plan::relevance::NeedRelevance) with a [`Method`] (average linkage
 //! by default) cut at the relevance threshold; a cluster spans at least
 //! [`DemandOptions::min_economies`] economies, so one economy stating one need twice
 //! never forms a cluster alone.
@@ -24,9 +24,10 @@ pub use agreement::{Agreement, Group, Partition, Prf, agreement};
 pub use cluster::Method;
 pub(crate) use cluster::PairScores;
 
+use super::relevance::NeedRelevance;
 use crate::graph::Ranking;
 use crate::similarity::Tier;
-use crate::{Area, Corpus, Error, ItemId, ItemRef, Party, Pillar, Result};
+use crate::{Area, Corpus, Error, ItemId, ItemRef, Party, Pillar, Result, Submission};
 
 /// How regional demand is found.
 ///
@@ -237,6 +238,8 @@ pub struct ProjectConcept {
     pub rationale: String,
 }
 
+// serde's `serialize_with` hands the field by reference.
+#[allow(clippy::ref_option)]
 fn proponent<S: Serializer>(p: &Option<Party>, s: S) -> std::result::Result<S::Ok, S::Error> {
     match p {
         Some(p) => s.collect_str(p),
@@ -266,18 +269,28 @@ pub struct NeedRef {
     pub text: String,
 }
 
-/// Which submissions are in use: with `all` every one; else, per party, those of
-/// its latest year (undated ones only when the party has no dated submission).
-/// Returns the editions in use and those left out.
-pub(crate) fn editions_in_use(corpus: &Corpus, all: bool) -> (BTreeSet<Edition>, Vec<Edition>) {
+impl PairScores for NeedRelevance<'_, '_> {
+    fn neighbours(&self, a: usize, min: f64) -> Vec<(usize, f64)> {
+        NeedRelevance::neighbours(self, a, min)
+    }
+}
+
+/// Which submissions are in use among those `keep` accepts: with `all` every one;
+/// else, per party, those of its latest year (undated ones only when the party has
+/// no dated submission). Returns the editions in use and those left out.
+pub(crate) fn editions_in_use(
+    corpus: &Corpus,
+    all: bool,
+    keep: &dyn Fn(&Submission) -> bool,
+) -> (BTreeSet<Edition>, Vec<Edition>) {
     let mut latest: BTreeMap<&Party, Option<u16>> = BTreeMap::new();
-    for s in &corpus.submissions {
+    for s in corpus.submissions.iter().filter(|s| keep(s)) {
         let e = latest.entry(&s.economy).or_insert(s.year);
         *e = (*e).max(s.year);
     }
     let mut used = BTreeSet::new();
     let mut left_out = BTreeSet::new();
-    for s in &corpus.submissions {
+    for s in corpus.submissions.iter().filter(|s| keep(s)) {
         let edition = Edition { party: s.economy.clone(), year: s.year };
         if all || latest[&s.economy] == s.year {
             used.insert(edition);
@@ -295,16 +308,68 @@ pub(crate) fn in_use(used: &BTreeSet<Edition>, r: &ItemRef<'_>) -> bool {
 }
 
 impl RegionalDemand {
-    /// Clusters the needs of `ranking` with the pair scores `scores`, cutting at
-    /// `threshold` unless the options set a cut.
+    /// Clusters the needs of `ranking` (each party's latest edition unless
+    /// `options.all_editions`) by [`NeedRelevance`] and describes each cluster:
+    /// label, Strategy areas and pillars, candidate donors (offers of the same
+    /// editions at `partial` or better in `ranking`: rank with a `top_k` large
+    /// enough to see every donor), draft project concept. `options` should come
+    /// from [`DemandOptions::build`].
+    ///
+    /// # Complexity
+    ///
+    /// Building the relevance index, one neighbour query per need (parallel, see
+    /// [`NeedRelevance::neighbours`]), then average linkage in O(E log E) for E
+    /// candidate pairs; the result is the same at any thread count.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use capmatch::{Corpus, MatchConfig, graph::Ranking, similarity::Analysis};
+    /// use capmatch::plan::{DemandOptions, RegionalDemand};
+    ///
+    /// let corpus = Corpus::from_json_str(r#"{"submissions":[
+    ///   {"economy":"PHL","year":2021,"needs":[{"id":"phl-n1","section":"B","text":"Training for customs officers on detecting cash couriers at airports"},
+    ///                                         {"id":"phl-n2","section":"A.3","text":"Training on MANPADS vulnerability assessments at airports"}]},
+    ///   {"economy":"PE","year":2021,"needs":[{"id":"pe-n1","section":"B","text":"Workshops on detecting cash couriers at land borders"}]},
+    ///   {"economy":"USA","year":2021,"offers":[{"id":"usa-o1","section":"B","text":"Training on detecting cash couriers and bulk cash smuggling"}]}]}"#, None)?;
+    /// let config = MatchConfig::new().top_k(50).build()?;
+    /// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+    /// let ranking = Ranking::new(&analysis, &config);
+    /// let demand = RegionalDemand::new(&ranking, &DemandOptions::new().build()?);
+    /// let c = &demand.clusters[0];
+    /// assert_eq!((c.id.as_str(), c.label.as_str()), ("c1", "bulk cash smuggling"));
+    /// assert_eq!(c.needs.iter().map(|id| id.as_str()).collect::<Vec<_>>(), ["pe-n1", "phl-n1"]);
+    /// assert_eq!(c.donors[0].donor.to_string(), "USA");
+    /// assert_eq!(c.project.proposing_economy.as_ref().map(|p| p.to_string()).as_deref(), Some("USA"));
+    /// assert_eq!(demand.unclustered[0].as_str(), "phl-n2");
+    /// # Ok::<(), capmatch::Error>(())
+    /// ```
+    pub fn new(ranking: &Ranking<'_, '_>, options: &DemandOptions) -> RegionalDemand {
+        RegionalDemand::new_where(ranking, options, |_| true)
+    }
+
+    /// [`RegionalDemand::new`] over the submissions `keep` accepts (the Summary
+    /// Report's year), among which each party's latest edition is used.
+    pub fn new_where(
+        ranking: &Ranking<'_, '_>,
+        options: &DemandOptions,
+        keep: impl Fn(&Submission) -> bool,
+    ) -> RegionalDemand {
+        let relevance = NeedRelevance::new(ranking.analysis());
+        RegionalDemand::with_scores(ranking, &relevance, relevance.threshold(), options, &keep)
+    }
+
+    /// Clusters the needs of the submissions `keep` accepts in `ranking` with the
+    /// pair scores `scores`, cutting at `threshold` unless the options set a cut.
     pub(crate) fn with_scores(
         ranking: &Ranking<'_, '_>,
         scores: &impl PairScores,
         threshold: f64,
         options: &DemandOptions,
+        keep: &dyn Fn(&Submission) -> bool,
     ) -> RegionalDemand {
         let analysis = ranking.analysis();
-        let (used, left_out) = editions_in_use(analysis.corpus(), options.all_editions);
+        let (used, left_out) = editions_in_use(analysis.corpus(), options.all_editions, keep);
         let mut members: Vec<usize> =
             (0..analysis.need_count()).filter(|&i| in_use(&used, &analysis.need(i))).collect();
         members.sort_unstable_by_key(|&i| analysis.needs.id_rank[i]);
@@ -349,3 +414,6 @@ impl RegionalDemand {
         s
     }
 }
+
+#[cfg(test)]
+mod tests;
