@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::graph::EconomyLink;
+use crate::plan::RegionalDemand;
 use crate::{Area, Contact, ItemId, Party, Pillar};
 
 /// The Summary Report of Counter-Terrorism Capacity Building Needs, as data.
@@ -50,6 +51,10 @@ pub struct SummaryReport {
     /// Needs by section (A.1 … C in template order, then other sections by label,
     /// then needs without a section), within a section by party, then by id.
     pub sections: Vec<SectionNeeds>,
+    /// Needs several economies share, grouped into candidate regional projects
+    /// (each party's latest edition), in the clusters contract of `capmatch
+    /// clusters`.
+    pub regional_demand: RegionalDemand,
     /// The needs no offer meets.
     pub gaps: Gaps,
     /// Offers that meet no need in the report, by section, then donor, then id.
