@@ -2,7 +2,8 @@
 //! threshold (the default), and two simpler methods it was measured against.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -113,15 +114,13 @@ fn edges(members: &[usize], scores: &impl PairScores, floor: f64) -> Vec<(u32, u
     all
 }
 
-/// A candidate merge: the average probability across two groups, named by their
-/// representatives (each group's first member) and versions.
+/// A candidate merge: an upper bound of the average probability across the two
+/// groups that hold needs `a` and `b` (positions in the members).
 #[derive(Debug, Clone, Copy)]
 struct Merge {
     average: f64,
     a: u32,
     b: u32,
-    version_a: u32,
-    version_b: u32,
 }
 
 impl PartialEq for Merge {
@@ -139,75 +138,113 @@ impl PartialOrd for Merge {
 }
 
 impl Ord for Merge {
-    /// Highest average first; ties to the pair of earliest representatives.
+    /// Highest average first; ties to the pair of earliest members.
     fn cmp(&self, other: &Self) -> Ordering {
         self.average.total_cmp(&other.average).then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
     }
 }
 
 /// Average-linkage agglomeration over `n` members and the sparse `edges`, stopping
-/// when no two groups reach `cut` on average. Groups are named by their first
-/// member; returns the groups' members in order.
+/// when no two groups reach `cut` on average; returns the groups' members, each
+/// sorted, in order of their first member.
+///
+/// Lazy, and exact: when groups X and G merge, the average of X ∪ G with any C is
+/// a weighted mean of the averages of X with C and of G with C, so it is at most
+/// the larger of the two (average linkage is reducible). Every entry of the queue
+/// is therefore an upper bound of its groups' current average; an entry popped
+/// whose groups have changed is recomputed and pushed back (if it still reaches
+/// the cut) instead of being merged, and nothing is pushed at merge time. Groups
+/// are a union-find forest; the links of the smaller group move into the larger.
 fn average_linkage(n: usize, edges: &[(u32, u32, f64)], cut: f64) -> Vec<Vec<u32>> {
-    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|p| vec![p]).collect();
-    let mut alive = vec![true; n];
-    let mut version = vec![0u32; n];
-    // Per group: the sum of the probabilities of the pairs across it and each
-    // linked group.
-    let mut links: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); n];
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut size = vec![1u32; n];
+    // Per group (at its root): the sum of the probabilities of the pairs across it
+    // and each linked group. A hash map: no output depends on its order (a merge
+    // adds each moved sum once, whatever the order).
+    let mut degree = vec![0usize; n];
+    for &(a, b, _) in edges {
+        degree[a as usize] += 1;
+        degree[b as usize] += 1;
+    }
+    let mut links: Vec<Links> =
+        degree.iter().map(|&d| Links::with_capacity_and_hasher(d, BuildHasherDefault::default())).collect();
     for &(a, b, p) in edges {
-        *links[a as usize].entry(b).or_default() += p;
-        *links[b as usize].entry(a).or_default() += p;
+        links[a as usize].insert(b, p);
+        links[b as usize].insert(a, p);
     }
     let mut heap: BinaryHeap<Merge> =
-        edges.iter().map(|&(a, b, p)| Merge { average: p, a, b, version_a: 0, version_b: 0 }).collect();
+        edges.iter().filter(|e| e.2 >= cut).map(|&(a, b, p)| Merge { average: p, a, b }).collect();
     while let Some(m) = heap.pop() {
-        if m.average < cut {
-            break;
-        }
-        let (a, b) = (m.a as usize, m.b as usize);
-        if !alive[a] || !alive[b] || version[a] != m.version_a || version[b] != m.version_b {
+        let (ra, rb) = (root(&mut parent, m.a), root(&mut parent, m.b));
+        if ra == rb {
             continue;
         }
-        // Merge the later group into the earlier, so a group is named by its first member.
-        let (keep, gone) = if a < b { (a, b) } else { (b, a) };
-        alive[gone] = false;
-        version[keep] += 1;
-        let moved = std::mem::take(&mut members[gone]);
-        members[keep].extend(moved);
-        let gone_links = std::mem::take(&mut links[gone]);
-        links[keep].remove(&(gone as u32));
-        for (c, s) in gone_links {
-            if c as usize == keep {
+        let (ra, rb) = (ra as usize, rb as usize);
+        let sum = links[ra].get(&(rb as u32)).copied().unwrap_or(0.0);
+        let current = sum / (f64::from(size[ra]) * f64::from(size[rb]));
+        // Stale: a group grew since; its true average is lower.
+        if current < m.average - STALE {
+            if current >= cut {
+                heap.push(Merge { average: current, ..m });
+            }
+            continue;
+        }
+        let (big, small) = if links[ra].len() >= links[rb].len() { (ra, rb) } else { (rb, ra) };
+        parent[small] = big as u32;
+        size[big] += size[small];
+        let moved = std::mem::take(&mut links[small]);
+        links[big].remove(&(small as u32));
+        for (c, s) in moved {
+            if c as usize == big {
                 continue;
             }
             let other = &mut links[c as usize];
-            other.remove(&(gone as u32));
-            *other.entry(keep as u32).or_default() += s;
-            *links[keep].entry(c).or_default() += s;
-        }
-        let size = members[keep].len() as f64;
-        for (&c, &s) in &links[keep] {
-            let c = c as usize;
-            let average = s / (size * members[c].len() as f64);
-            let (a, b) = if keep < c { (keep, c) } else { (c, keep) };
-            heap.push(Merge {
-                average,
-                a: a as u32,
-                b: b as u32,
-                version_a: version[a],
-                version_b: version[b],
-            });
+            other.remove(&(small as u32));
+            *other.entry(big as u32).or_default() += s;
+            *links[big].entry(c).or_default() += s;
         }
     }
-    let mut groups: Vec<Vec<u32>> =
-        members.into_iter().zip(alive).filter(|(_, alive)| *alive).map(|(m, _)| m).collect();
-    for g in &mut groups {
-        g.sort_unstable();
+    let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for x in 0..n as u32 {
+        let r = root(&mut parent, x);
+        groups.entry(r).or_default().push(x);
     }
+    let mut groups: Vec<Vec<u32>> = groups.into_values().collect();
     groups.sort_unstable_by_key(|g| g[0]);
     groups
 }
+
+/// A group's links: linked group (root) → sum of probabilities across.
+type Links = HashMap<u32, f64, BuildHasherDefault<IdHasher>>;
+
+/// A hasher for small integer ids (Fibonacci hashing): fast, and the same on
+/// every run, unlike the standard library's randomised one.
+#[derive(Debug, Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// How much lower than its queued bound a recomputed average must be to count as
+/// stale (sums of the same probabilities in another order differ in the last bits).
+const STALE: f64 = 1e-12;
 
 /// The pairs of `edges` (at or above the threshold) where each end is among the
 /// other's `k` most probable neighbours (ties to the earlier member).

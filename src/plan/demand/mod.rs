@@ -303,8 +303,7 @@ pub(crate) fn editions_in_use(
 
 /// Whether an item's submission is one of the editions in use.
 pub(crate) fn in_use(used: &BTreeSet<Edition>, r: &ItemRef<'_>) -> bool {
-    // Borrowed lookup without cloning the party: editions are few.
-    used.iter().any(|e| e.party == r.submission.economy && e.year == r.submission.year)
+    used.contains(&Edition { party: r.submission.economy.clone(), year: r.submission.year })
 }
 
 impl RegionalDemand {
