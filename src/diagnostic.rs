@@ -42,6 +42,9 @@ pub enum DiagnosticKind {
     Repaired,
     /// A value was given that overrides what the document says.
     Override,
+    /// A submission left out of a result that needs what it lacks (an undated
+    /// edition in progress between editions), or that has nothing to compare.
+    LeftOut,
 }
 
 /// One diagnostic: where, how serious, what kind, and a lower-case message.

@@ -20,17 +20,20 @@ fn demand(corpus: &Corpus, options: &DemandOptions) -> RegionalDemand {
     RegionalDemand::new(&ranking, options)
 }
 
-/// The needs of each party's latest edition (every need with `all`).
+/// The needs of each party's latest dated edition and of every undated
+/// submission (every need with `all`), as `plan::latest_editions` keeps them.
 fn expected_needs(corpus: &Corpus, all: bool) -> BTreeSet<String> {
-    let mut latest: BTreeMap<&Party, Option<u16>> = BTreeMap::new();
+    let mut latest: BTreeMap<&Party, u16> = BTreeMap::new();
     for s in &corpus.submissions {
-        let e = latest.entry(&s.economy).or_insert(s.year);
-        *e = (*e).max(s.year);
+        if let Some(y) = s.year {
+            let e = latest.entry(&s.economy).or_insert(y);
+            *e = (*e).max(y);
+        }
     }
     corpus
         .submissions
         .iter()
-        .filter(|s| all || latest[&s.economy] == s.year)
+        .filter(|s| all || s.year.is_none() || latest.get(&s.economy) == s.year.as_ref())
         .flat_map(|s| s.needs.iter().map(|n| n.id.as_str().to_string()))
         .collect()
 }

@@ -69,7 +69,12 @@ fn every_bundled_corpus_validates() {
         assert_valid(&v, &doc["corpus"], &format!("{}: corpus", path.display()));
         n += 1;
     }
-    assert!(n >= 4, "found only {n} corpora");
+    for path in files("examples/data", "json") {
+        let doc: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        assert_valid(&v, &doc, &path.display().to_string());
+        n += 1;
+    }
+    assert!(n >= 5, "found only {n} corpora");
 }
 
 #[test]
@@ -194,6 +199,7 @@ const REJECTED: &[(&str, &str)] = &[
     ("a negative line", r#"{"submissions": [{"economy": "ROK", "needs": [{"text": "t", "line": -1}]}]}"#),
     ("a contact as a string", r#"{"submissions": [{"economy": "ROK", "contacts": ["A"]}]}"#),
     ("a contact's e-mail a number", r#"{"submissions": [{"economy": "ROK", "contacts": [{"email": 5}]}]}"#),
+    ("a description that is not a string", r#"{"description": ["a"], "submissions": []}"#),
 ];
 
 #[test]
@@ -214,10 +220,28 @@ fn a_minimal_corpus_validates_and_reads() {
         r#"{"submissions": [{"economy": "Korea"}]}"#,
         r#"{"submissions": [{"economy": "WCO", "year": null, "needs": [{"text": "Training", "section": null}]}]}"#,
         r#"{"submissions": [{"economy": "ROK", "offers": [{"text": "t", "capacity": 2.0}]}], "note": "ignored"}"#,
+        r#"{"description": "Two plans, invented for a test.", "submissions": []}"#,
     ] {
         assert!(Corpus::from_json_str(json, None).is_ok(), "{json}");
         assert!(v.is_valid(&serde_json::from_str(json).unwrap()), "{json}");
     }
+}
+
+#[test]
+fn a_top_level_description_is_read_without_a_warning() {
+    let json = r#"{"description": "Illustrative data.", "submissions": [{"economy": "ROK", "needs": [{"section": "A.1", "text": "Single Window workshops"}]}]}"#;
+    let (corpus, diagnostics) = Corpus::from_json_slice(json.as_bytes(), Some("c.json")).unwrap();
+    assert_eq!(corpus.need_count(), 1);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    // Any other unknown top-level member is still a warning naming it.
+    let (_, diagnostics) =
+        Corpus::from_json_slice(br#"{"descripton": "typo", "submissions": []}"#, Some("c.json")).unwrap();
+    assert!(diagnostics.iter().any(|d| d.message.contains("descripton")), "{diagnostics:?}");
+    let err = Corpus::from_json_str(r#"{"description": 5, "submissions": []}"#, Some("c.json")).unwrap_err();
+    assert!(
+        err.to_string().starts_with("c.json:1: description: invalid type: integer `5`, expected a string"),
+        "{err}"
+    );
 }
 
 // ---- properties ------------------------------------------------------------------

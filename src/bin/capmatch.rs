@@ -12,6 +12,8 @@ use std::time::Instant;
 
 use capmatch::graph::{AssignMethod, MatchGraph, Ranking, assign};
 use capmatch::input::{LoadOptions, Loaded, OnDuplicate, load, same_file};
+use capmatch::plan::progress::Progress;
+use capmatch::plan::{has_several_editions, latest_editions};
 use capmatch::report::{self, SummaryOptions, SummaryReport};
 use capmatch::similarity::Analysis;
 use capmatch::synth::{SynthConfig, Synthetic};
@@ -48,6 +50,9 @@ enum Command {
     Report(ReportArgs),
     /// Assign needs to offers, respecting each offer's capacity.
     Assign(AssignArgs),
+    /// Compare each economy's consecutive CTAP editions: persistent, new and
+    /// resolved needs.
+    Progress(ProgressArgs),
     /// Generate a synthetic corpus with planted true matches.
     Synth(SynthArgs),
     /// Print the JSON Schema of the corpus format.
@@ -155,6 +160,31 @@ struct ReportArgs {
     /// Include contact points (names, telephone numbers, e-mail addresses).
     #[arg(long)]
     include_contacts: bool,
+    /// Report every edition's needs; by default an economy with several dated
+    /// editions is reported from its latest (the report says which were left out).
+    #[arg(long)]
+    all_editions: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ProgressFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct ProgressArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    format: ProgressFormat,
+    /// Keep only this economy's editions (`--economy` still sets the economy of
+    /// CTAP text inputs).
+    #[arg(long = "for", value_name = "E")]
+    only: Option<String>,
     #[command(flatten)]
     out: OutputArgs,
 }
@@ -251,6 +281,7 @@ fn output_is_an_input(cli: &Cli) -> Option<String> {
         Command::Assign(a) => {
             (&a.out.output, Some(&a.input), a.options.config.iter().map(PathBuf::as_path).collect())
         }
+        Command::Progress(a) => (&a.out.output, Some(&a.input), Vec::new()),
         Command::Clusters(a) => (&a.out.output, Some(&a.input), Vec::new()),
         Command::Brief(a) => (&a.out.output, Some(&a.input), Vec::new()),
         Command::Synth(_) | Command::Schema(_) => return None,
@@ -277,6 +308,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Match(args) => run_match(cli, args),
         Command::Report(args) => run_report(cli, args),
         Command::Assign(args) => run_assign(cli, args),
+        Command::Progress(args) => run_progress(cli, args),
         Command::Synth(args) => synth(args),
         Command::Clusters(args) => demand::run_clusters(cli, args),
         Command::Brief(args) => demand::run_brief(cli, args),
@@ -308,15 +340,20 @@ fn print_diagnostics(cli: &Cli, diagnostics: &[Diagnostic]) {
     }
 }
 
+/// A party named on the command line (`--economy`, `--for`).
+fn party_arg(field: &str, e: &str) -> Result<Party> {
+    e.parse::<Party>().map_err(|_| Error::Config {
+        field: field.to_string(),
+        reason: format!(
+            "unknown economy or organisation {e:?} (use an APEC code such as ROK, an ISO 3166 \
+                 code, a name, or \"org:NAME\" for an organisation)"
+        ),
+    })
+}
+
 fn load_inputs(cli: &Cli, input: &InputArgs) -> Result<Loaded> {
     let economy = match &input.economy {
-        Some(e) => Some(e.parse::<Party>().map_err(|_| Error::Config {
-            field: "economy".to_string(),
-            reason: format!(
-                "unknown economy or organisation {e:?} (use an APEC code such as ROK, an ISO 3166 \
-                     code, a name, or \"org:NAME\" for an organisation)"
-            ),
-        })?),
+        Some(e) => Some(party_arg("economy", e)?),
         None => None,
     };
     let on_duplicate = input.on_duplicate.parse::<OnDuplicate>()?;
@@ -524,18 +561,27 @@ fn run_report(cli: &Cli, args: &ReportArgs) -> Result<()> {
     let options =
         SummaryOptions::new().include_contacts(args.include_contacts).year(args.report_year).build()?;
     let loaded = load_inputs(cli, &args.input)?;
+    // Progress between editions reads every edition, whatever the report covers.
+    let progress = has_several_editions(&loaded.corpus)
+        .then(|| Progress::new(&Analysis::new(&loaded.corpus, config.fuzzy_threshold)));
     // Match within the reported year only, so that a need is not left unmet because
-    // its best offers are from other years.
+    // its best offers are from other years; and within each party's latest edition
+    // unless every edition is asked for, so that a restated need counts once.
     let mut corpus = loaded.corpus;
     corpus.submissions.retain(|s| options.selects(s));
+    let (corpus, earlier) = if args.all_editions { (corpus, Vec::new()) } else { latest_editions(&corpus) };
     let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
     let ranking = rank(&analysis, &config);
     let graph = MatchGraph::new(&ranking);
+    let mut report = SummaryReport::new(&graph, &options).with_earlier_editions(earlier);
+    if let Some(progress) = &progress {
+        report = report.with_progress(progress);
+    }
     let text = match args.format {
-        ReportFormat::Md => SummaryReport::new(&graph, &options).to_markdown(),
-        ReportFormat::Json => SummaryReport::new(&graph, &options).to_json(),
-        ReportFormat::Dot => SummaryReport::new(&graph, &options).to_dot(),
-        ReportFormat::Html => SummaryReport::new(&graph, &options).to_html(),
+        ReportFormat::Md => report.to_markdown(),
+        ReportFormat::Json => report.to_json(),
+        ReportFormat::Dot => report.to_dot(),
+        ReportFormat::Html => report.to_html(),
     };
     write_output(args.out.output.as_deref(), |w| {
         w.write_all(text.as_bytes()).map_err(|source| Error::Write { source })
@@ -557,6 +603,30 @@ fn run_assign(cli: &Cli, args: &AssignArgs) -> Result<()> {
         MatchFormat::Json => report::write_allocation_json(&plan, w),
         MatchFormat::Csv => report::write_allocation_csv(&plan, &loaded.corpus, w),
         MatchFormat::Md => report::write_allocation_markdown(&plan, &loaded.corpus, w),
+    })
+}
+
+fn run_progress(cli: &Cli, args: &ProgressArgs) -> Result<()> {
+    let only = match &args.only {
+        Some(e) => Some(party_arg("for", e)?),
+        None => None,
+    };
+    let loaded = load_inputs(cli, &args.input)?;
+    let analysis = Analysis::new(&loaded.corpus, MatchConfig::new().fuzzy_threshold);
+    let mut progress = Progress::new(&analysis);
+    if let Some(party) = &only {
+        progress = progress.only(party);
+        if !cli.quiet && !loaded.corpus.submissions.iter().any(|s| &s.economy == party) {
+            eprintln!("warning: --for {party}: no submission of {party} in the inputs");
+        }
+    }
+    print_diagnostics(cli, &progress.diagnostics);
+    let text = match args.format {
+        ProgressFormat::Md => report::progress_markdown(&progress),
+        ProgressFormat::Json => report::progress_json(&progress),
+    };
+    write_output(args.out.output.as_deref(), |w| {
+        w.write_all(text.as_bytes()).map_err(|source| Error::Write { source })
     })
 }
 

@@ -499,6 +499,10 @@ impl Record for super::Contact {
 #[serde(expecting = "a corpus object ({\"submissions\": [...]})")]
 struct RawCorpus {
     submissions: Vec<Obj<RawSubmission>>,
+    /// What the corpus is and where it comes from (free text): read, not kept.
+    #[serde(default)]
+    #[allow(dead_code, reason = "read so that it is checked to be a string and not reported as unknown")]
+    description: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::demand::{editions_in_use, in_use};
-use super::{Edition, RegionalDemand};
+use super::{EarlierEditions, RegionalDemand};
 use crate::graph::{Ranking, round4};
 use crate::similarity::{Model, Tier};
 use crate::{Area, Error, ItemId, Party, Result, Section};
@@ -60,7 +60,7 @@ pub struct DonorBrief {
     pub gaps: Vec<BriefNeed>,
     /// Editions left out because their party has a later one. Not in the JSON.
     #[serde(skip)]
-    pub left_out: Vec<Edition>,
+    pub left_out: Vec<EarlierEditions>,
 }
 
 /// An offer of the donor.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::escape::{excerpt, markdown_escape as esc};
 use super::party_label;
-use crate::plan::{Cluster, DonorBrief, Edition, RegionalDemand};
+use crate::plan::{Cluster, DonorBrief, EarlierEditions, RegionalDemand};
 use crate::similarity::Tier;
 use crate::{Area, Party, Pillar};
 
@@ -23,16 +23,9 @@ impl RegionalDemand {
     }
 }
 
-/// `PHL 2019, PE 2019`.
-pub(crate) fn editions(list: &[Edition]) -> String {
-    let names: Vec<String> = list
-        .iter()
-        .map(|e| match e.year {
-            Some(y) => format!("{} {y}", esc(party_label(&e.party))),
-            None => format!("{} undated", esc(party_label(&e.party))),
-        })
-        .collect();
-    names.join(", ")
+/// `PHL 2021 (left out: 2019); PE 2021 (left out: 2017, 2019)`, escaped.
+pub(crate) fn editions(list: &[EarlierEditions]) -> String {
+    esc(&crate::plan::demand::editions_line(list))
 }
 
 /// `1 need`, `2 needs`.
@@ -65,7 +58,7 @@ pub(crate) fn write_clusters(demand: &RegionalDemand, s: &mut String, level: usi
     if !demand.left_out.is_empty() {
         let _ = writeln!(
             s,
-            "\nEach party's latest edition is used, so that a restated need counts once; left out: {}.",
+            "\nEach economy's latest edition is used, so that a restated need counts once: {}.",
             editions(&demand.left_out)
         );
     }

@@ -15,15 +15,18 @@ mod demand;
 mod dot;
 mod escape;
 mod matches;
+mod progress;
 mod summary;
 
 pub use allocation::{write_allocation_csv, write_allocation_json, write_allocation_markdown};
 pub use dot::{dot_escape, to_dot};
 pub use escape::{csv_safe, html_escape, markdown_escape};
 pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};
+pub use progress::{progress_json, progress_markdown};
 pub use summary::{
-    AreaTotal, Candidate, Counts, DemandCell, DemandGrid, DemandRow, GapNeed, Gaps, NeedSummary,
-    OfferSummary, Overview, PartyContact, PartyOverview, PillarGaps, PillarTotal, RecipientNeeds,
+    AreaProgress, AreaTotal, Candidate, Counts, DemandCell, DemandGrid, DemandRow, EconomyProgress, GapNeed,
+    Gaps, MissedOpportunity, NeedSummary, OfferSummary, Overview, PartyContact, PartyOverview,
+    PersistingNeed, PillarGaps, PillarTotal, ProgressLink, ProgressNeed, ProgressSummary, RecipientNeeds,
     SectionGaps, SectionNeeds, StrengthTable, SummaryOptions, SummaryReport, Totals,
 };
 

@@ -2,9 +2,9 @@
 //! concepts and donor briefs.
 
 use capmatch::graph::Ranking;
-use capmatch::plan::{DemandOptions, DonorBrief, Edition, RegionalDemand};
+use capmatch::plan::{DemandOptions, DonorBrief, EarlierEditions, RegionalDemand, latest_editions};
 use capmatch::similarity::Analysis;
-use capmatch::{Error, MatchConfig, Party, Result};
+use capmatch::{Corpus, Error, MatchConfig, Party, Result};
 use clap::{Args, ValueEnum};
 
 use super::{Cli, InputArgs, OutputArgs, load_inputs, write_output};
@@ -55,33 +55,45 @@ pub(crate) struct BriefArgs {
 }
 
 /// Prints which editions were left out, unless `--quiet`.
-fn note_left_out(cli: &Cli, left_out: &[Edition]) {
+fn note_left_out(cli: &Cli, left_out: &[EarlierEditions]) {
     if cli.quiet || left_out.is_empty() {
         return;
     }
-    let names: Vec<String> = left_out
+    let editions: Vec<String> = left_out
         .iter()
-        .map(|e| match e.year {
-            Some(y) => format!("{} {y}", e.party),
-            None => format!("{} undated", e.party),
+        .map(|e| {
+            let years: Vec<String> = e.left_out.iter().map(u16::to_string).collect();
+            format!("{} {} (left out: {})", e.party, e.latest, years.join(", "))
         })
         .collect();
     eprintln!(
-        "info: each party's latest edition is used, so that a restated need counts once; left out: {} \
-         (--all-editions uses every edition)",
-        names.join(", ")
+        "info: each economy's latest edition is used, so that a restated need counts once: {}; \
+         --all-editions uses every edition",
+        editions.join("; ")
     );
 }
 
+/// The loaded corpus as the plan commands read it: each party's latest edition
+/// unless `all`, as the Summary Report does (and the same analysis, so that
+/// `capmatch clusters` and the report's regional demand agree).
+fn plan_corpus(cli: &Cli, input: &InputArgs, all: bool) -> Result<Corpus> {
+    let loaded = load_inputs(cli, input)?;
+    if all {
+        return Ok(loaded.corpus);
+    }
+    let (corpus, earlier) = latest_editions(&loaded.corpus);
+    note_left_out(cli, &earlier);
+    Ok(corpus)
+}
+
 pub(crate) fn run_clusters(cli: &Cli, args: &ClustersArgs) -> Result<()> {
-    let options =
-        DemandOptions::new().min_economies(args.min_economies).all_editions(args.all_editions).build()?;
+    // The corpus holds the editions to use already.
+    let options = DemandOptions::new().min_economies(args.min_economies).all_editions(true).build()?;
     let config = MatchConfig::new().top_k(DONOR_TOP_K).build()?;
-    let loaded = load_inputs(cli, &args.input)?;
-    let analysis = Analysis::new(&loaded.corpus, config.fuzzy_threshold);
+    let corpus = plan_corpus(cli, &args.input, args.all_editions)?;
+    let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
     let ranking = Ranking::new(&analysis, &config);
     let demand = RegionalDemand::new(&ranking, &options);
-    note_left_out(cli, &demand.left_out);
     let text = match args.format {
         PlanFormat::Md => demand.to_markdown(),
         PlanFormat::Json => demand.to_json(),
@@ -100,14 +112,14 @@ pub(crate) fn run_brief(cli: &Cli, args: &BriefArgs) -> Result<()> {
             args.donor
         ),
     })?;
-    let options = DemandOptions::new().all_editions(args.all_editions).build()?;
+    // The corpus holds the editions to use already.
+    let options = DemandOptions::new().all_editions(true).build()?;
     let config = MatchConfig::new().top_k(DONOR_TOP_K).build()?;
-    let loaded = load_inputs(cli, &args.input)?;
-    let analysis = Analysis::new(&loaded.corpus, config.fuzzy_threshold);
+    let corpus = plan_corpus(cli, &args.input, args.all_editions)?;
+    let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
     let ranking = Ranking::new(&analysis, &config);
     let demand = RegionalDemand::new(&ranking, &options);
-    let brief = DonorBrief::new(&ranking, &demand, &donor, args.all_editions)?;
-    note_left_out(cli, &brief.left_out);
+    let brief = DonorBrief::new(&ranking, &demand, &donor, true)?;
     let text = match args.format {
         PlanFormat::Md => brief.to_markdown(),
         PlanFormat::Json => brief.to_json(),

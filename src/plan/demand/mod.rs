@@ -24,6 +24,7 @@ pub use agreement::{Agreement, Group, Partition, Prf, agreement};
 pub use cluster::Method;
 pub(crate) use cluster::PairScores;
 
+use super::EarlierEditions;
 use super::relevance::NeedRelevance;
 use crate::graph::Ranking;
 use crate::similarity::Tier;
@@ -136,19 +137,17 @@ pub struct RegionalDemand {
     pub clusters: Vec<Cluster>,
     /// The needs in no cluster, in id order.
     pub unclustered: Vec<ItemId>,
-    /// Editions left out because their party has a later one (empty with
-    /// `all_editions`), by party then year. Not in the JSON contract.
+    /// Earlier editions left out because their party has a later one (empty with
+    /// `all_editions`), by party. Not in the JSON contract.
     #[serde(skip)]
-    pub left_out: Vec<Edition>,
+    pub left_out: Vec<EarlierEditions>,
 }
 
 /// One party's submissions of one year (`None`: undated).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Edition {
-    /// The party.
-    pub party: Party,
-    /// The year, if dated.
-    pub year: Option<u16>,
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Edition {
+    party: Party,
+    year: Option<u16>,
 }
 
 /// A group of needs of several economies that one regional project could answer.
@@ -276,29 +275,54 @@ impl PairScores for NeedRelevance<'_, '_> {
 }
 
 /// Which submissions are in use among those `keep` accepts: with `all` every one;
-/// else, per party, those of its latest year (undated ones only when the party has
-/// no dated submission). Returns the editions in use and those left out.
+/// else, as [`latest_editions`](crate::plan::latest_editions) keeps them, each
+/// party's latest dated edition and every undated submission. Returns the
+/// editions in use and, by party, the earlier ones left out.
 pub(crate) fn editions_in_use(
     corpus: &Corpus,
     all: bool,
     keep: &dyn Fn(&Submission) -> bool,
-) -> (BTreeSet<Edition>, Vec<Edition>) {
-    let mut latest: BTreeMap<&Party, Option<u16>> = BTreeMap::new();
-    for s in corpus.submissions.iter().filter(|s| keep(s)) {
-        let e = latest.entry(&s.economy).or_insert(s.year);
-        *e = (*e).max(s.year);
-    }
-    let mut used = BTreeSet::new();
-    let mut left_out = BTreeSet::new();
-    for s in corpus.submissions.iter().filter(|s| keep(s)) {
-        let edition = Edition { party: s.economy.clone(), year: s.year };
-        if all || latest[&s.economy] == s.year {
-            used.insert(edition);
-        } else {
-            left_out.insert(edition);
+) -> (BTreeSet<Edition>, Vec<EarlierEditions>) {
+    let kept = || corpus.submissions.iter().filter(|s| keep(s));
+    let mut years: BTreeMap<&Party, BTreeSet<u16>> = BTreeMap::new();
+    for s in kept() {
+        if let Some(y) = s.year {
+            years.entry(&s.economy).or_default().insert(y);
         }
     }
-    (used, left_out.into_iter().collect())
+    let used = kept()
+        .filter(|s| {
+            all || s.year.is_none() || years.get(&s.economy).and_then(|y| y.last()) == s.year.as_ref()
+        })
+        .map(|s| Edition { party: s.economy.clone(), year: s.year })
+        .collect();
+    let left_out = if all {
+        Vec::new()
+    } else {
+        years
+            .into_iter()
+            .filter(|(_, ys)| ys.len() > 1)
+            .map(|(party, ys)| {
+                let mut left_out: Vec<u16> = ys.into_iter().collect();
+                let latest = left_out.pop().unwrap_or_default();
+                EarlierEditions { party: party.clone(), latest, left_out }
+            })
+            .collect()
+    };
+    (used, left_out)
+}
+
+/// `PHL 2021 (left out: 2019); PE 2021 (left out: 2017, 2019)`: the earlier
+/// editions a latest-edition view leaves out, in words.
+pub(crate) fn editions_line(list: &[EarlierEditions]) -> String {
+    let parts: Vec<String> = list
+        .iter()
+        .map(|e| {
+            let years: Vec<String> = e.left_out.iter().map(u16::to_string).collect();
+            format!("{} {} (left out: {})", e.party, e.latest, years.join(", "))
+        })
+        .collect();
+    parts.join("; ")
 }
 
 /// Whether an item's submission is one of the editions in use.

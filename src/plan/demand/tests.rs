@@ -87,7 +87,10 @@ fn the_contract_every_need_once_ordered_with_ids() {
     assert_eq!((travel.id.as_str(), ids(&travel.needs)), ("c2", vec!["pe-2021-n2", "phl-2021-n2"]));
     // Russia's two rail needs are one economy: no cluster. PHL 2019 is superseded.
     assert_eq!(ids(&d.unclustered), ["rus-2021-n1", "rus-2021-n2"]);
-    assert_eq!(d.left_out, [Edition { party: "PHL".parse().unwrap(), year: Some(2019) }]);
+    assert_eq!(
+        d.left_out,
+        [crate::plan::EarlierEditions { party: "PHL".parse().unwrap(), latest: 2021, left_out: vec![2019] }]
+    );
     let json: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
     assert_eq!(json["clusters"][0]["needs"][3], "phl-2021-n1");
     assert_eq!(json["unclustered"][0], "rus-2021-n1");
@@ -155,7 +158,11 @@ fn markdown_shows_projects_and_escapes() {
     assert!(md.contains("| Sponsoring forum | CTWG |"));
     assert!(md.contains("No offer meets these needs at the partial tier or better"));
     assert!(md.contains("## Needs in no cluster\n\nrus-2021-n1, rus-2021-n2."));
-    assert!(md.contains("left out: PHL 2019."));
+    assert!(
+        md.contains(
+            "latest edition is used, so that a restated need counts once: PHL 2021 (left out: 2019)."
+        )
+    );
 }
 
 #[test]

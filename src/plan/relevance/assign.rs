@@ -18,7 +18,8 @@ const SCALE: f64 = 1e6;
 ///
 /// # Complexity
 ///
-/// O(n³) for n = max(rows, columns) (an edition has a few dozen needs).
+/// O(r·c) to split the pairs at or above `min` into connected components, then
+/// O(k³) per component of k rows and columns (an edition has a few dozen needs).
 ///
 /// # Examples
 ///
@@ -32,6 +33,63 @@ const SCALE: f64 = 1e6;
 /// assert!(one_to_one(&p, 0.95).is_empty());
 /// ```
 pub fn one_to_one(probabilities: &[Vec<f64>], min: f64) -> Vec<(usize, usize, f64)> {
+    let rows = probabilities.len();
+    let columns = probabilities.iter().map(Vec::len).max().unwrap_or(0);
+    let eligible = |r: usize, c: usize| probabilities[r].get(c).is_some_and(|&p| p >= min && p.is_finite());
+    // Pairs below `min` are never linked, so the rows and columns that no eligible
+    // pair connects are independent problems: solve each connected component on
+    // its own (the same optimum, at O(k³) for a component of k instead of O(n³)).
+    let mut parent: Vec<usize> = (0..rows + columns).collect();
+    for r in 0..rows {
+        for c in 0..columns {
+            if eligible(r, c) {
+                let (a, b) = (find(&mut parent, r), find(&mut parent, rows + c));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    let mut components: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+        std::collections::BTreeMap::new();
+    for r in 0..rows {
+        let root = find(&mut parent, r);
+        components.entry(root).or_default().0.push(r);
+    }
+    for c in 0..columns {
+        let root = find(&mut parent, rows + c);
+        components.entry(root).or_default().1.push(c);
+    }
+    let mut links = Vec::new();
+    for (component_rows, component_columns) in components.values() {
+        if component_rows.is_empty() || component_columns.is_empty() {
+            continue;
+        }
+        let sub: Vec<Vec<f64>> = component_rows
+            .iter()
+            .map(|&r| {
+                component_columns.iter().map(|&c| probabilities[r].get(c).copied().unwrap_or(0.0)).collect()
+            })
+            .collect();
+        links.extend(
+            dense(&sub, min).into_iter().map(|(r, c, p)| (component_rows[r], component_columns[c], p)),
+        );
+    }
+    links.sort_unstable_by_key(|l| (l.0, l.1));
+    links
+}
+
+/// The root of `x` in a union–find forest, halving paths on the way.
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Kuhn–Munkres on one dense matrix (see [`one_to_one`]).
+fn dense(probabilities: &[Vec<f64>], min: f64) -> Vec<(usize, usize, f64)> {
     let rows = probabilities.len();
     let columns = probabilities.iter().map(Vec::len).max().unwrap_or(0);
     if rows == 0 || columns == 0 {
@@ -49,15 +107,13 @@ pub fn one_to_one(probabilities: &[Vec<f64>], min: f64) -> Vec<(usize, usize, f6
     let matrix =
         Matrix::from_fn(height, width, |(i, j)| if transposed { weight(j, i) } else { weight(i, j) });
     let (_, assignment) = kuhn_munkres(&matrix);
-    let mut links: Vec<(usize, usize, f64)> = assignment
+    assignment
         .into_iter()
         .enumerate()
         .map(|(i, j)| if transposed { (j, i) } else { (i, j) })
         .filter(|&(r, c)| weight(r, c) > 0)
         .map(|(r, c)| (r, c, probabilities[r][c]))
-        .collect();
-    links.sort_unstable_by_key(|l| (l.0, l.1));
-    links
+        .collect()
 }
 
 #[cfg(test)]
@@ -70,6 +126,20 @@ mod tests {
         assert_eq!(one_to_one(&p, 0.5), [(1, 0, 0.7)]);
         assert!(one_to_one(&[], 0.5).is_empty());
         assert!(one_to_one(&[vec![]], 0.5).is_empty());
+    }
+
+    #[test]
+    fn components_are_solved_apart_with_the_same_optimum() {
+        // Two independent blocks, and a row and a column with nothing eligible.
+        let p = vec![
+            vec![0.9, 0.8, 0.0, 0.0, 0.1],
+            vec![0.85, 0.1, 0.0, 0.0, 0.1],
+            vec![0.0, 0.0, 0.7, 0.6, 0.1],
+            vec![0.0, 0.0, 0.65, 0.2, 0.1],
+            vec![0.1, 0.1, 0.1, 0.1, 0.1],
+        ];
+        assert_eq!(one_to_one(&p, 0.5), [(0, 1, 0.8), (1, 0, 0.85), (2, 3, 0.6), (3, 2, 0.65)]);
+        assert_eq!(dense(&p, 0.5), one_to_one(&p, 0.5));
     }
 
     #[test]

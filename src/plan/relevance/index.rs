@@ -19,7 +19,7 @@ pub(crate) struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { posting_budget: 6_000, max_candidates: 160 }
+        Limits { posting_budget: 4_000, max_candidates: 100 }
     }
 }
 
@@ -105,9 +105,22 @@ impl NeedIndex {
     /// concept or a concept family with it, by partial dot product (ties by
     /// index), in index order.
     pub fn candidates(&self, analysis: &Analysis<'_>, a: usize, limits: Limits) -> Vec<usize> {
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            self.candidates_with(analysis, a, limits, &mut scratch)
+        })
+    }
+
+    fn candidates_with(
+        &self,
+        analysis: &Analysis<'_>,
+        a: usize,
+        limits: Limits,
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
         let needs = &analysis.needs;
         let vocab = &analysis.vocab;
-        let mut hits: Vec<(u32, f32)> = Vec::new();
+        scratch.reset(needs.len());
         // Terms rarest first (ties by id): rare shared terms are the evidence.
         let mut own: Vec<(usize, u32, f32)> = needs
             .terms(a)
@@ -122,7 +135,7 @@ impl NeedIndex {
                 break;
             }
             spent += len;
-            hits.extend(self.terms.get(t as usize).iter().map(|&(b, wb)| (b, w * wb)));
+            scratch.add(self.terms.get(t as usize), w);
         }
         // Concept families: needs whose concepts are this need's concepts' parents,
         // children or siblings, even when they share no word.
@@ -146,26 +159,63 @@ impl NeedIndex {
                 break;
             }
             spent += list.len();
-            hits.extend(list.iter().map(|&(b, wb)| (b, w * wb)));
+            scratch.add(list, w);
         }
-        // Sum per need: sort by need, then merge runs.
-        hits.sort_unstable_by_key(|h| h.0);
-        let mut summed: Vec<(u32, f32)> = Vec::with_capacity(hits.len() / 2 + 1);
-        for (b, x) in hits {
-            match summed.last_mut() {
-                Some(last) if last.0 == b => last.1 += x,
-                _ => summed.push((b, x)),
-            }
-        }
-        summed.retain(|h| h.0 as usize != a);
-        if summed.len() > limits.max_candidates {
-            summed.select_nth_unstable_by(limits.max_candidates - 1, |x, y| {
+        let mut found: Vec<(u32, f32)> = scratch
+            .touched
+            .iter()
+            .filter(|&&b| b as usize != a)
+            .map(|&b| (b, scratch.acc[b as usize]))
+            .collect();
+        if found.len() > limits.max_candidates {
+            found.select_nth_unstable_by(limits.max_candidates - 1, |x, y| {
                 y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
             });
-            summed.truncate(limits.max_candidates);
+            found.truncate(limits.max_candidates);
         }
-        let mut out: Vec<usize> = summed.into_iter().map(|h| h.0 as usize).collect();
+        let mut out: Vec<usize> = found.into_iter().map(|h| h.0 as usize).collect();
         out.sort_unstable();
         out
     }
+}
+
+/// Per-thread working memory of [`NeedIndex::candidates`]: a dense accumulator over
+/// needs and the needs it touched.
+#[derive(Debug, Default)]
+struct Scratch {
+    acc: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    /// Clears what the last call touched and sizes the accumulator for `n` needs.
+    fn reset(&mut self, n: usize) {
+        for &b in &self.touched {
+            if let Some(x) = self.acc.get_mut(b as usize) {
+                *x = 0.0;
+            }
+        }
+        self.touched.clear();
+        if self.acc.len() != n {
+            self.acc.clear();
+            self.acc.resize(n, 0.0);
+        }
+    }
+
+    /// Adds `w` times each posting's weight to its need's partial dot product.
+    fn add(&mut self, postings: &[(u32, f32)], w: f32) {
+        for &(b, wb) in postings {
+            let slot = &mut self.acc[b as usize];
+            if *slot == 0.0 {
+                self.touched.push(b);
+            }
+            // Never back to zero, so that a need is recorded as touched once.
+            *slot = (*slot + w * wb).max(f32::MIN_POSITIVE);
+        }
+    }
+}
+
+thread_local! {
+    /// One scratch per thread: neighbours are asked for from rayon's workers.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }

@@ -14,10 +14,13 @@
 //! Used by progress between editions (within one economy) and by regional demand
 //! clusters (across economies).
 
+mod ask;
 mod assign;
 mod fit;
 mod index;
 mod model;
+#[cfg(feature = "semantic")]
+mod semantic;
 
 use std::fmt::Write as _;
 
@@ -30,8 +33,6 @@ pub use model::{
 };
 
 use index::{Limits, NeedIndex};
-#[cfg(feature = "semantic")]
-use rayon::prelude::*;
 
 use crate::similarity::{Analysis, TermKind, concept_credit, section_fit, soft_tfidf};
 use crate::text::{ConceptGraph, Relation};
@@ -71,10 +72,15 @@ pub struct NeedRelevance<'a, 'c> {
     analysis: &'a Analysis<'c>,
     variant: &'a Variant,
     index: NeedIndex,
+    /// Each need's concepts weighted for its main ask ([`ask`]), and whether each
+    /// is in the main ask.
+    concepts: Vec<ask::Weighted>,
+    /// Each need's sentence vector (with the `semantic` feature), `dims` numbers a
+    /// need, unit length or zero.
     #[cfg(feature = "semantic")]
-    /// Each need's sentence vector (with the `semantic` feature).
+    vectors: Vec<f32>,
     #[cfg(feature = "semantic")]
-    embeddings: Vec<crate::similarity::semantic::Embedding>,
+    dims: usize,
 }
 
 impl std::fmt::Debug for NeedRelevance<'_, '_> {
@@ -104,15 +110,11 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
             analysis,
             variant,
             index: NeedIndex::new(analysis),
+            concepts: ask::weighted_concepts(analysis),
             #[cfg(feature = "semantic")]
+            vectors: semantic::sentence_vectors(analysis),
             #[cfg(feature = "semantic")]
-            embeddings: {
-                let model = crate::similarity::semantic::SemanticModel::global();
-                (0..analysis.need_count())
-                    .into_par_iter()
-                    .map(|i| model.embed(&analysis.need(i).item.text))
-                    .collect()
-            },
+            dims: semantic::dims(),
         }
     }
 
@@ -155,38 +157,106 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
     ///
     /// If `a` or `b` is not a need index of the analysis.
     pub fn features(&self, a: usize, b: usize) -> Vec<f64> {
-        let plain = self.plain_features(a, b);
-        #[cfg(feature = "semantic")]
-        {
-            let mut x = plain.to_vec();
-            x.push(f64::from(self.embeddings[a].cosine(&self.embeddings[b])).clamp(0.0, 1.0));
-            x
-        }
-        #[cfg(not(feature = "semantic"))]
-        plain.to_vec()
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let graph = self.graph_features(lo, hi);
+        self.assemble(lo, hi, self.topic(lo, hi), graph)
     }
 
-    /// The features every build computes ([`PLAIN_FEATURES`]).
-    pub(crate) fn plain_features(&self, a: usize, b: usize) -> [f64; PLAIN_COUNT] {
+    /// The feature vector from its parts, in [`NeedRelevance::feature_names`] order.
+    #[cfg_attr(
+        not(feature = "semantic"),
+        allow(clippy::unused_self, reason = "self holds the sentence vectors")
+    )]
+    fn assemble(&self, lo: usize, hi: usize, topic: f64, graph: [f64; 5]) -> Vec<f64> {
+        let mut x = Vec::with_capacity(PLAIN_COUNT + 1);
+        // Overlap: shared words or shared concepts, whichever says more.
+        x.push(topic.max(graph[0]));
+        x.extend(graph);
+        #[cfg(feature = "semantic")]
+        x.push(self.semantic(lo, hi));
+        #[cfg(not(feature = "semantic"))]
+        let _ = (lo, hi);
+        x
+    }
+
+    /// The probability of `a` and `b` if it is at least `min`: the same value as
+    /// [`NeedRelevance::probability`], but the costlier features (soft TF-IDF,
+    /// semantic cosine) are computed only when the others leave `min` within reach.
+    pub(crate) fn probability_at_least(&self, a: usize, b: usize, min: f64) -> Option<f64> {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let graph = self.graph_features(lo, hi);
+        let variant = self.variant;
+        let coefficients = &variant.coefficients;
+        // Log-odds from the features known, plus the most overlap and semantic
+        // (each in [0, 1]) could add.
+        let known: f64 = graph.iter().zip(&coefficients[1..=5]).map(|(x, w)| x * w).sum();
+        let reach: f64 = [0, 6].iter().filter_map(|&k| coefficients.get(k)).map(|w| w.max(0.0)).sum();
+        let bound = variant.intercept + known + reach;
+        if 1.0 / (1.0 + (-bound).exp()) < min {
+            return None;
+        }
+        let probability = variant.probability_of(&self.assemble(lo, hi, self.topic(lo, hi), graph));
+        (probability >= min).then_some(probability)
+    }
+
+    /// The cosine of two needs' sentence vectors, clamped to [0, 1].
+    #[cfg(feature = "semantic")]
+    fn semantic(&self, lo: usize, hi: usize) -> f64 {
+        const LANES: usize = 8;
+        let dims = self.dims;
+        // Callers pass the lower index first, so the sums run in one order whatever
+        // the argument order; eight fixed partial sums (which the compiler can
+        // vectorise) give the same bits on every run.
+        let first = &self.vectors[lo * dims..(lo + 1) * dims];
+        let second = &self.vectors[hi * dims..(hi + 1) * dims];
+        let mut lanes = [0f32; LANES];
+        for (p, q) in first.chunks_exact(LANES).zip(second.chunks_exact(LANES)) {
+            for k in 0..LANES {
+                lanes[k] += p[k] * q[k];
+            }
+        }
+        let tail: f32 = first
+            .chunks_exact(LANES)
+            .remainder()
+            .iter()
+            .zip(second.chunks_exact(LANES).remainder())
+            .map(|(p, q)| p * q)
+            .sum();
+        f64::from(lanes.iter().sum::<f32>() + tail).clamp(0.0, 1.0)
+    }
+
+    /// Symmetric soft TF-IDF of the two term vectors (the overlap feature is this
+    /// or the concept credit, whichever is higher).
+    fn topic(&self, lo: usize, hi: usize) -> f64 {
         let an = self.analysis;
         let needs = &an.needs;
         let neighbours = |t| an.vocab.neighbours(t);
-        let topic = f64::midpoint(
-            soft_tfidf(needs.terms(lo), needs.terms(hi), neighbours),
-            soft_tfidf(needs.terms(hi), needs.terms(lo), neighbours),
-        );
+        debug_assert!({
+            let (x, y) = (needs.terms(lo), needs.terms(hi));
+            soft_tfidf_both(x, y, neighbours) == (soft_tfidf(x, y, neighbours), soft_tfidf(y, x, neighbours))
+        });
+        let (forward, backward) = soft_tfidf_both(needs.terms(lo), needs.terms(hi), neighbours);
+        f64::midpoint(forward, backward)
+    }
+
+    /// The features after `overlap` in [`PLAIN_FEATURES`]: concept, specific,
+    /// `no_concept`, section, restated.
+    fn graph_features(&self, lo: usize, hi: usize) -> [f64; 5] {
+        let an = self.analysis;
+        let needs = &an.needs;
         let graph = ConceptGraph::global();
-        let (cx, cy) = (needs.concepts(lo), needs.concepts(hi));
+        let (wx, wy) = (&self.concepts[lo], &self.concepts[hi]);
+        let (cx, cy) = (&wx.concepts, &wy.concepts);
         let concept = f64::midpoint(
             concept_credit(graph, cx, cy, |_, _, _| {}),
             concept_credit(graph, cy, cx, |_, _, _| {}),
         );
         let mut specific = 0.0f64;
-        for &(c, _) in cx {
-            for &(d, _) in cy {
+        for (&(c, _), &main_c) in cx.iter().zip(&wx.main) {
+            for (&(d, _), &main_d) in cy.iter().zip(&wy.main) {
                 let credit = graph.credit(c, d).0.max(graph.credit(d, c).0);
-                specific = specific.max(credit * graph.specificity(c).min(graph.specificity(d)));
+                let detail = if main_c && main_d { 1.0 } else { f64::from(ask::DETAIL_WEIGHT) };
+                specific = specific.max(credit * graph.specificity(c).min(graph.specificity(d)) * detail);
             }
         }
         let no_concept = if cx.is_empty() || cy.is_empty() { 1.0 } else { 0.0 };
@@ -197,7 +267,7 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         let section = section_fit(same, needs.areas[lo], needs.areas[hi]);
         let (sx, sy) = (an.need(lo).submission, an.need(hi).submission);
         let restated = if sx.economy == sy.economy && sx.year != sy.year { 1.0 } else { 0.0 };
-        [topic, concept, specific, no_concept, section, restated]
+        [concept, specific, no_concept, section, restated]
     }
 
     /// The needs whose probability with `a` is at least `min`, best first (ties by
@@ -219,8 +289,10 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         } else {
             self.index.candidates(self.analysis, a, Limits::default())
         };
-        let mut out: Vec<(usize, f64)> =
-            candidates.into_iter().map(|b| (b, self.probability(a, b))).filter(|&(_, p)| p >= min).collect();
+        let mut out: Vec<(usize, f64)> = candidates
+            .into_iter()
+            .filter_map(|b| self.probability_at_least(a, b, min).map(|p| (b, p)))
+            .collect();
         let rank = &self.analysis.needs.id_rank;
         out.sort_by(|x, y| y.1.total_cmp(&x.1).then(rank[x.0].cmp(&rank[y.0])));
         out
@@ -304,6 +376,52 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         }
         s
     }
+}
+
+/// [`soft_tfidf`] in both directions in one merge of the two sorted vectors: the
+/// same values, bit for bit (each direction sums its own terms in term order), at
+/// the cost of one pass plus a search per term that only a spelling neighbour can
+/// match.
+#[allow(clippy::many_single_char_names, reason = "the two vectors and their cursors, as in cosine")]
+fn soft_tfidf_both<'v>(
+    a: &[(u32, f32)],
+    b: &[(u32, f32)],
+    neighbours: impl Fn(u32) -> &'v [(u32, f32)],
+) -> (f64, f64) {
+    let near = |t: u32, other: &[(u32, f32)]| -> f64 {
+        neighbours(t)
+            .iter()
+            .filter_map(|&(u, sim)| {
+                other.binary_search_by_key(&u, |p| p.0).ok().map(|k| f64::from(other[k].1) * f64::from(sim))
+            })
+            .fold(0.0, f64::max)
+    };
+    let (mut i, mut j) = (0, 0);
+    let (mut ab, mut ba) = (0.0f64, 0.0f64);
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.0.cmp(&y.0),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Equal => {
+                ab += f64::from(a[i].1) * f64::from(b[j].1);
+                ba += f64::from(b[j].1) * f64::from(a[i].1);
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => {
+                ab += f64::from(a[i].1) * near(a[i].0, b);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                ba += f64::from(b[j].1) * near(b[j].0, a);
+                j += 1;
+            }
+        }
+    }
+    (ab.clamp(0.0, 1.0), ba.clamp(0.0, 1.0))
 }
 
 /// The spelling `text` uses for a word whose normal form is `stem`.

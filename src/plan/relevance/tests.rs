@@ -61,3 +61,22 @@ fn features_are_in_the_unit_interval() {
         }
     }
 }
+
+#[test]
+fn neighbours_are_every_need_at_or_above_the_minimum_with_its_probability() {
+    let c = corpus();
+    let a = Analysis::new(&c, 0.92);
+    let r = NeedRelevance::new(&a);
+    for min in [0.0, 0.05, r.threshold(), 0.9] {
+        for x in 0..a.need_count() {
+            let got = r.neighbours(x, min);
+            let mut want: Vec<(usize, f64)> = (0..a.need_count())
+                .filter(|&y| y != x)
+                .map(|y| (y, r.probability(x, y)))
+                .filter(|p| p.1 >= min)
+                .collect();
+            want.sort_by(|p, q| q.1.total_cmp(&p.1).then(p.0.cmp(&q.0)));
+            assert_eq!(got, want, "need {x} at {min}");
+        }
+    }
+}

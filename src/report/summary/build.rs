@@ -178,6 +178,7 @@ impl SummaryReport {
             strength,
             totals: totals(&needs, &offers),
             contacts,
+            progress: None,
             demand: demand(&needs),
         }
     }
@@ -233,6 +234,7 @@ fn overview(
         unrequested_offers: offers.len() - requested,
         min_score,
         undated_left_out: undated.into_iter().cloned().collect(),
+        earlier_editions_left_out: Vec::new(),
     }
 }
 

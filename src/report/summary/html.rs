@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 
 use super::model::{Counts, DemandCell, SummaryReport};
 use super::{period, plural, svg};
+
+mod progress;
 use crate::report::escape::{excerpt, html_escape as esc};
 use crate::report::party_label;
 use crate::{Area, ItemId, Party, Pillar};
@@ -31,7 +33,7 @@ struct Part {
 /// The page's sections, in order: the overview, the two pictures, then the
 /// Markdown report's sections (the strength table is the network's text
 /// equivalent, so it follows the network).
-const PARTS: [Part; 9] = [
+const PARTS: [Part; 10] = [
     Part { id: "overview", heading: "Overview", shown: always, render: overview },
     Part { id: "demand", heading: "Needs by economy and Strategy area", shown: always, render: demand },
     Part { id: "network", heading: "Cooperation network", shown: always, render: network },
@@ -45,11 +47,21 @@ const PARTS: [Part; 9] = [
     Part { id: "gaps", heading: "Gaps: needs no offer meets", shown: always, render: gaps },
     Part { id: "unrequested", heading: "Offers no one asked for", shown: always, render: unrequested },
     Part { id: "totals", heading: "Totals by Strategy area and pillar", shown: always, render: totals },
+    Part {
+        id: "progress",
+        heading: "Progress since the previous CTAP",
+        shown: has_progress,
+        render: progress::render,
+    },
     Part { id: "contacts", heading: "Contact points", shown: has_contacts, render: contacts },
 ];
 
 fn always(_: &SummaryReport) -> bool {
     true
+}
+
+fn has_progress(report: &SummaryReport) -> bool {
+    report.progress.is_some()
 }
 
 fn has_contacts(report: &SummaryReport) -> bool {
@@ -227,6 +239,7 @@ fn overview(report: &SummaryReport, s: &mut String) {
             names.join(", ")
         );
     }
+    progress::earlier_editions(o, s);
     let _ = writeln!(
         s,
         "</ul>\n<p class=\"note\">Scores run from 0 to 1: topic similarity weighed with the CTAP section, \

@@ -46,8 +46,8 @@ impl SummaryReport {
 
 /// The report's sections, in order: a new section is a function here (and its
 /// data in the model).
-const SECTIONS: [fn(&SummaryReport, &mut String); 8] =
-    [overview, needs, regional, gaps, unrequested, strength, totals, contacts];
+const SECTIONS: [fn(&SummaryReport, &mut String); 9] =
+    [overview, needs, regional, gaps, unrequested, strength, totals, progress, contacts];
 
 fn overview(report: &SummaryReport, s: &mut String) {
     let o = &report.overview;
@@ -98,6 +98,27 @@ fn overview(report: &SummaryReport, s: &mut String) {
     if !o.undated_left_out.is_empty() {
         let names: Vec<String> = o.undated_left_out.iter().map(|p| markdown_escape(party_label(p))).collect();
         let _ = writeln!(s, "- Undated submissions left out of this {years} report: {}.", names.join(", "));
+    }
+    if !o.earlier_editions_left_out.is_empty() {
+        let editions: Vec<String> = o
+            .earlier_editions_left_out
+            .iter()
+            .map(|e| {
+                let years: Vec<String> = e.left_out.iter().map(u16::to_string).collect();
+                format!(
+                    "{} {} (left out: {})",
+                    markdown_escape(party_label(&e.party)),
+                    e.latest,
+                    years.join(", ")
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "- Needs, gaps and totals use each economy's latest edition, so that a restated need counts once: \
+             {}. `--all-editions` reports every edition.",
+            editions.join("; ")
+        );
     }
     let _ = writeln!(
         s,
@@ -272,6 +293,105 @@ fn totals(report: &SummaryReport, s: &mut String) {
         counts_row(s, name, row.counts);
     }
     s.push_str("\nAn item that speaks to several pillars counts under each.\n");
+}
+
+fn progress(report: &SummaryReport, s: &mut String) {
+    let Some(p) = &report.progress else {
+        return;
+    };
+    s.push_str(
+        "\n## Progress since the previous CTAP\n\nEach economy's latest edition against its previous one: a \
+         need of the latest edition is *persistent* when it restates a need of the previous one, however \
+         reworded, and *new* when it restates none; a need of the previous edition that no later need \
+         restates is *resolved* (met or dropped).\n\n| Economy | Editions | Persistent | New | Resolved |\n\
+         |---|---|---:|---:|---:|\n",
+    );
+    for e in &p.economies {
+        let _ = writeln!(
+            s,
+            "| {} | {} → {} | {} | {} | {} |",
+            markdown_escape(party_label(&e.party)),
+            e.from,
+            e.to,
+            e.persistent.len(),
+            e.new.len(),
+            e.resolved.len()
+        );
+    }
+    s.push_str("\n### By Strategy area\n\n| Area | Persistent | New | Resolved |\n|---|---:|---:|---:|\n");
+    for row in &p.by_area {
+        let name = row.area.map_or("No area (section unknown)", Area::name);
+        let _ = writeln!(s, "| {name} | {} | {} | {} |", row.persistent, row.new, row.resolved);
+    }
+    for e in &p.economies {
+        let _ = write!(s, "\n### {}, {} → {}\n", party_heading(&e.party), e.from, e.to);
+        if !e.persistent.is_empty() {
+            let _ = write!(s, "\n**Persistent** ({} text, then {})\n\n", e.to, e.from);
+            for l in &e.persistent {
+                let _ = writeln!(
+                    s,
+                    "- {} ({}) ← {} ({}) · {:.2}",
+                    markdown_escape(&excerpt(&l.text, 220)),
+                    markdown_escape(l.need.as_str()),
+                    markdown_escape(&excerpt(&l.previous_text, 220)),
+                    markdown_escape(l.previous.as_str()),
+                    l.similarity
+                );
+            }
+        }
+        for (title, list) in [("New", &e.new), ("Resolved (met or dropped)", &e.resolved)] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = write!(s, "\n**{title}**\n\n");
+            for n in list {
+                let _ = writeln!(
+                    s,
+                    "- {} ({})",
+                    markdown_escape(&excerpt(&n.text, 220)),
+                    markdown_escape(n.id.as_str())
+                );
+            }
+        }
+    }
+    s.push_str("\n### Needs persisting across three or more editions\n\n");
+    if p.persisting.is_empty() {
+        s.push_str("None.\n");
+    }
+    for c in &p.persisting {
+        let steps: Vec<String> = c
+            .needs
+            .iter()
+            .zip(&c.years)
+            .map(|(id, y)| format!("{} ({y})", markdown_escape(id.as_str())))
+            .collect();
+        let _ = writeln!(
+            s,
+            "- **{}** {}: {}",
+            markdown_escape(party_label(&c.party)),
+            steps.join(" → "),
+            markdown_escape(&excerpt(&c.text, 220))
+        );
+    }
+    s.push_str("\n### Persistent needs an earlier offer could already meet\n\n");
+    if p.opportunities.is_empty() {
+        s.push_str("None: no persistent need had an offer dated no later than the previous edition.\n");
+    }
+    for o in &p.opportunities {
+        let _ = writeln!(
+            s,
+            "- **{}** {} ({}): **{}** {:.2} ({}, {}) — {} ({})",
+            markdown_escape(party_label(&o.recipient)),
+            markdown_escape(&excerpt(&o.text, 160)),
+            markdown_escape(o.need.as_str()),
+            markdown_escape(party_label(&o.donor)),
+            o.score,
+            o.tier.as_str(),
+            o.year,
+            markdown_escape(&excerpt(&o.offer_text, 110)),
+            markdown_escape(o.offer.as_str()),
+        );
+    }
 }
 
 fn contacts(report: &SummaryReport, s: &mut String) {

@@ -12,6 +12,7 @@ mod html;
 mod json;
 mod markdown;
 mod model;
+mod progress;
 mod regional;
 mod svg;
 

@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 use crate::graph::EconomyLink;
-use crate::plan::RegionalDemand;
+use crate::plan::{EarlierEditions, RegionalDemand};
+use crate::similarity::Tier;
 use crate::{Area, Contact, ItemId, Party, Pillar};
 
 /// The Summary Report of Counter-Terrorism Capacity Building Needs, as data.
@@ -51,9 +52,9 @@ pub struct SummaryReport {
     /// Needs by section (A.1 … C in template order, then other sections by label,
     /// then needs without a section), within a section by party, then by id.
     pub sections: Vec<SectionNeeds>,
-    /// Needs several economies share, grouped into candidate regional projects
-    /// (each party's latest edition), in the clusters contract of `capmatch
-    /// clusters`.
+    /// Needs several economies share, grouped into candidate regional projects,
+    /// in the clusters contract of `capmatch clusters` (over the submissions the
+    /// report covers: the command line gives it each party's latest edition).
     pub regional_demand: RegionalDemand,
     /// The needs no offer meets.
     pub gaps: Gaps,
@@ -66,6 +67,10 @@ pub struct SummaryReport {
     /// Contact points, by party then section; present only when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<PartyContact>>,
+    /// Progress since the previous CTAP: present when the inputs hold two or more
+    /// dated editions of an economy ([`SummaryReport::with_progress`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<ProgressSummary>,
     /// Needs by recipient and Strategy area, and how many are unmet: the HTML
     /// report's heat map.
     ///
@@ -104,6 +109,10 @@ pub struct Overview {
     /// Parties whose undated submissions were left out of a one-year report, sorted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub undated_left_out: Vec<Party>,
+    /// Parties with several dated editions reported from their latest, and the
+    /// earlier editions left out, by party ([`SummaryReport::with_earlier_editions`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier_editions_left_out: Vec<EarlierEditions>,
 }
 
 /// One party's part in the report.
@@ -362,4 +371,116 @@ pub struct PartyContact {
     /// The contact, as the submission gives it.
     #[serde(flatten)]
     pub contact: Contact,
+}
+
+/// Progress since the previous CTAP: each economy's latest edition against its
+/// previous one (see [`crate::plan::progress`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressSummary {
+    /// Per economy with two or more dated editions, its latest pair, by party.
+    pub economies: Vec<EconomyProgress>,
+    /// Region-wide counts over those pairs by Strategy area: every area in the
+    /// Strategy's order, then needs whose section has no area (`area: null`) if
+    /// any. A persistent or new need counts under its own section's area, a
+    /// resolved one under the earlier need's.
+    pub by_area: Vec<AreaProgress>,
+    /// Needs stated in three or more consecutive editions, by party.
+    pub persisting: Vec<PersistingNeed>,
+    /// Persistent needs that an offer dated no later than the previous edition
+    /// met at `partial` or better: opportunities nobody took up. By party, then need.
+    pub opportunities: Vec<MissedOpportunity>,
+}
+
+/// One economy's latest pair of editions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EconomyProgress {
+    /// The economy.
+    pub party: Party,
+    /// The previous edition's year.
+    pub from: u16,
+    /// The latest edition's year.
+    pub to: u16,
+    /// Needs of the latest edition that restate one of the previous, by id.
+    pub persistent: Vec<ProgressLink>,
+    /// Needs of the latest edition that restate none, by id.
+    pub new: Vec<ProgressNeed>,
+    /// Needs of the previous edition that no need of the latest restates, by id.
+    pub resolved: Vec<ProgressNeed>,
+}
+
+/// A need of the latest edition and the need of the previous one it restates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressLink {
+    /// The need in the latest edition.
+    pub need: ItemId,
+    /// The need it restates.
+    pub previous: ItemId,
+    /// Their relevance probability, in [0, 1].
+    pub similarity: f64,
+    /// The latest text.
+    pub text: String,
+    /// The previous text.
+    pub previous_text: String,
+}
+
+/// A new or resolved need.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgressNeed {
+    /// The need's id.
+    pub id: ItemId,
+    /// Its section label, if any.
+    pub section: Option<String>,
+    /// Its text.
+    pub text: String,
+}
+
+/// Counts of one Strategy area over the economies' latest pairs of editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AreaProgress {
+    /// The area, or `None` for needs whose section maps to none.
+    pub area: Option<Area>,
+    /// Persistent needs.
+    pub persistent: usize,
+    /// New needs.
+    pub new: usize,
+    /// Resolved needs.
+    pub resolved: usize,
+}
+
+/// A need stated in three or more consecutive editions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersistingNeed {
+    /// The economy.
+    pub party: Party,
+    /// Its statements, oldest first.
+    pub needs: Vec<ItemId>,
+    /// The year of each statement.
+    pub years: Vec<u16>,
+    /// The latest statement's text.
+    pub text: String,
+}
+
+/// A persistent need an earlier offer could already meet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissedOpportunity {
+    /// The economy that states the need.
+    pub recipient: Party,
+    /// The need in the latest edition.
+    pub need: ItemId,
+    /// Its statement in the previous edition, which the offer meets.
+    pub previous: ItemId,
+    /// The latest text.
+    pub text: String,
+    /// The donor.
+    pub donor: Party,
+    /// The offer.
+    pub offer: ItemId,
+    /// The year of the offer's edition (no later than the previous edition).
+    pub year: u16,
+    /// The match probability.
+    pub score: f64,
+    /// `partial` or `strong`.
+    pub tier: Tier,
+    /// The offer's text.
+    pub offer_text: String,
 }

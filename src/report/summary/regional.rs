@@ -38,8 +38,8 @@ pub(super) fn html(report: &SummaryReport, s: &mut String) {
     if !demand.left_out.is_empty() {
         let _ = writeln!(
             s,
-            "<p class=\"note\">Each party's latest edition is used, so that a restated need counts once; \
-             left out: {}.</p>",
+            "<p class=\"note\">Each economy's latest edition is used, so that a restated need counts once: \
+             {}.</p>",
             esc(&crate::report::demand::editions(&demand.left_out))
         );
     }
