@@ -13,7 +13,7 @@ use capmatch::MatchConfig;
 use capmatch::graph::Ranking;
 use capmatch::input::{LoadOptions, load};
 use capmatch::plan::relevance::NeedRelevance;
-use capmatch::plan::{DemandOptions, Method, Partition, RegionalDemand, agreement};
+use capmatch::plan::{CUT_FACTOR, DemandOptions, Method, Partition, RegionalDemand, agreement};
 use capmatch::similarity::Analysis;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -41,7 +41,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let options = DemandOptions::new().method(method).cut(cut).build()?;
             let ours = Partition::from(&RegionalDemand::new(&ranking, &options));
             let f = agreement(&ours, &gold)?;
-            let mark = if factor == 1.0 { " (threshold)" } else { "" };
+            let mark = if factor == 1.0 {
+                " (threshold)"
+            } else if (factor - CUT_FACTOR).abs() < 1e-9 && name == "average linkage" {
+                " (default)"
+            } else {
+                ""
+            };
             println!(
                 "{name:<24} {cut:>6.3}  {:>6.3} {:>6.3} {:>6.3}  {:>6.3} {:>6.3} {:>6.3}{mark}",
                 f.pairwise.precision,

@@ -25,8 +25,8 @@ pub mod relevance;
 
 pub use brief::{BriefNeed, BriefOffer, ClusterRole, DonorBrief, NeedFit};
 pub use demand::{
-    Agreement, Cluster, ClusterDonor, DemandOptions, DonorMatch, ForumRef, Group, Method, NeedRef, Partition,
-    Prf, ProjectConcept, RegionalDemand, SharedConcept, agreement,
+    Agreement, CUT_FACTOR, Cluster, ClusterDonor, DemandOptions, DonorMatch, ForumRef, Group, Method,
+    NeedRef, Partition, Prf, ProjectConcept, RegionalDemand, SharedConcept, agreement,
 };
 pub use editions::{EarlierEditions, has_several_editions, latest_editions};
 pub use fora::{FORA_SOURCE, Fora, Forum, SPONSORING_FORUM, fora_involved};
