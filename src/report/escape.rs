@@ -47,7 +47,8 @@ pub fn markdown_escape(s: &str) -> String {
 /// assert_eq!(html_escape("Single Window"), "Single Window");
 /// ```
 pub fn html_escape(s: &str) -> std::borrow::Cow<'_, str> {
-    let dropped = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r') || crate::text::is_removed_control(c);
+    let dropped =
+        |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r') || crate::text::is_removed_control(c);
     let special = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || dropped(c);
     if !s.contains(special) {
         return s.into();
