@@ -7,7 +7,7 @@
 //! (every need of the editions used exactly once, in a cluster or in
 //! `unclustered`), plus for each cluster its defining concepts, Strategy areas and
 //! pillars, and a [`ProjectConcept`]. Needs are grouped by
-//! [`NeedRelevance`](crate::plan::relevance::NeedRelevance) with a [`Method`] (average linkage
+//! [`NeedRelevance`] with a [`Method`] (average linkage
 //! by default) cut at [`CUT_FACTOR`] times the relevance threshold; a cluster spans at least
 //! [`DemandOptions::min_economies`] economies, so one economy stating one need twice
 //! never forms a cluster alone.
