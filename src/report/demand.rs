@@ -16,6 +16,27 @@ impl RegionalDemand {
     /// cluster the project's fields, the needs it answers and the candidate donors
     /// with their offers and tiers; then the needs in no cluster. Every text is
     /// escaped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use capmatch::{Corpus, MatchConfig, graph::Ranking, similarity::Analysis};
+    /// use capmatch::plan::{DemandOptions, DonorBrief, RegionalDemand};
+    ///
+    /// let corpus = Corpus::from_json_str(r#"{"submissions":[
+    ///   {"economy":"PHL","year":2021,"needs":[{"id":"phl-n1","section":"B","text":"Training for customs officers on detecting cash couriers at airports"}]},
+    ///   {"economy":"PE","year":2021,"needs":[{"id":"pe-n1","section":"B","text":"Workshops on detecting cash couriers at land borders"}]},
+    ///   {"economy":"USA","year":2021,"offers":[{"id":"usa-o1","section":"B","text":"Training on detecting cash couriers and bulk cash smuggling"}]}]}"#, None)?;
+    /// let config = MatchConfig::new().top_k(50).build()?;
+    /// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+    /// let ranking = Ranking::new(&analysis, &config);
+    /// let demand = RegionalDemand::new(&ranking, &DemandOptions::new());
+    /// let md = demand.to_markdown();
+    /// assert!(md.contains("## c1 · bulk cash smuggling — 2 economies, 2 needs"));
+    /// assert!(md.contains("| Proposing economy | USA (its offers meet 2 of 2) |"));
+    /// assert!(md.contains("| Sub-fora | SCCP (Sub-Committee on Customs Procedures) |"));
+    /// # Ok::<(), capmatch::Error>(())
+    /// ```
     pub fn to_markdown(&self) -> String {
         let mut s = String::from("# Regional demand: candidate projects\n\n");
         write_clusters(self, &mut s, 2);
@@ -163,6 +184,27 @@ impl DonorBrief {
     /// The brief in Markdown, for people: the donor's offers, the needs they fit by
     /// tier, the clusters it could propose or join, and the needs in its areas that
     /// nobody meets. Every text is escaped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use capmatch::{Corpus, MatchConfig, graph::Ranking, similarity::Analysis};
+    /// use capmatch::plan::{DemandOptions, DonorBrief, RegionalDemand};
+    ///
+    /// let corpus = Corpus::from_json_str(r#"{"submissions":[
+    ///   {"economy":"PHL","year":2021,"needs":[{"id":"phl-n1","section":"B","text":"Training for customs officers on detecting cash couriers at airports"}]},
+    ///   {"economy":"PE","year":2021,"needs":[{"id":"pe-n1","section":"B","text":"Workshops on detecting cash couriers at land borders"}]},
+    ///   {"economy":"USA","year":2021,"offers":[{"id":"usa-o1","section":"B","text":"Training on detecting cash couriers and bulk cash smuggling"}]}]}"#, None)?;
+    /// let config = MatchConfig::new().top_k(50).build()?;
+    /// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+    /// let ranking = Ranking::new(&analysis, &config);
+    /// let demand = RegionalDemand::new(&ranking, &DemandOptions::new());
+    /// let brief = DonorBrief::new(&ranking, &demand, &"USA".parse()?, false)?;
+    /// let md = brief.to_markdown();
+    /// assert!(md.starts_with("# Donor brief: United States\n"));
+    /// assert!(md.contains("| c1 | Regional workshop on bulk cash smuggling | proponent | 2 of 2 | PE, PHL |"));
+    /// # Ok::<(), capmatch::Error>(())
+    /// ```
     pub fn to_markdown(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "# Donor brief: {}\n", esc(&self.name));
@@ -258,6 +300,28 @@ impl DonorBrief {
 
     /// The brief as pretty-printed JSON, ending in a newline: the model's fields
     /// (`donor`, `name`, `areas`, `offers`, `fits`, `clusters`, `gaps`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use capmatch::{Corpus, MatchConfig, graph::Ranking, similarity::Analysis};
+    /// use capmatch::plan::{DemandOptions, DonorBrief, RegionalDemand};
+    ///
+    /// let corpus = Corpus::from_json_str(r#"{"submissions":[
+    ///   {"economy":"PHL","year":2021,"needs":[{"id":"phl-n1","section":"B","text":"Training for customs officers on detecting cash couriers at airports"}]},
+    ///   {"economy":"PE","year":2021,"needs":[{"id":"pe-n1","section":"B","text":"Workshops on detecting cash couriers at land borders"}]},
+    ///   {"economy":"USA","year":2021,"offers":[{"id":"usa-o1","section":"B","text":"Training on detecting cash couriers and bulk cash smuggling"}]}]}"#, None)?;
+    /// let config = MatchConfig::new().top_k(50).build()?;
+    /// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+    /// let ranking = Ranking::new(&analysis, &config);
+    /// let demand = RegionalDemand::new(&ranking, &DemandOptions::new());
+    /// let brief = DonorBrief::new(&ranking, &demand, &"USA".parse()?, false)?;
+    /// let json: serde_json::Value = serde_json::from_str(&brief.to_json()).unwrap();
+    /// assert_eq!(json["fits"].as_array().unwrap().len(), 2);
+    /// assert_eq!(json["clusters"][0]["role"], "proponent");
+    /// assert_eq!(json["areas"], serde_json::json!(["finance"]));
+    /// # Ok::<(), capmatch::Error>(())
+    /// ```
     pub fn to_json(&self) -> String {
         // Plain data with string keys: serialising into a String cannot fail.
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();

@@ -448,6 +448,28 @@ impl RegionalDemand {
     }
 
     /// The clusters contract as pretty-printed JSON, ending in a newline.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use capmatch::{Corpus, MatchConfig, graph::Ranking, similarity::Analysis};
+    /// use capmatch::plan::{DemandOptions, DonorBrief, RegionalDemand};
+    ///
+    /// let corpus = Corpus::from_json_str(r#"{"submissions":[
+    ///   {"economy":"PHL","year":2021,"needs":[{"id":"phl-n1","section":"B","text":"Training for customs officers on detecting cash couriers at airports"}]},
+    ///   {"economy":"PE","year":2021,"needs":[{"id":"pe-n1","section":"B","text":"Workshops on detecting cash couriers at land borders"}]},
+    ///   {"economy":"USA","year":2021,"offers":[{"id":"usa-o1","section":"B","text":"Training on detecting cash couriers and bulk cash smuggling"}]}]}"#, None)?;
+    /// let config = MatchConfig::new().top_k(50).build()?;
+    /// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+    /// let ranking = Ranking::new(&analysis, &config);
+    /// let demand = RegionalDemand::new(&ranking, &DemandOptions::new());
+    /// let json: serde_json::Value = serde_json::from_str(&demand.to_json()).unwrap();
+    /// assert_eq!(json["clusters"][0]["id"], "c1");
+    /// assert_eq!(json["clusters"][0]["needs"], serde_json::json!(["pe-n1", "phl-n1"]));
+    /// assert_eq!(json["clusters"][0]["donors"][0]["needs_met"], 2);
+    /// assert_eq!(json["unclustered"], serde_json::json!([]));
+    /// # Ok::<(), capmatch::Error>(())
+    /// ```
     pub fn to_json(&self) -> String {
         // Plain data with string keys: serialising into a String cannot fail.
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
