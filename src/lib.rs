@@ -14,7 +14,7 @@
 //! | score | [`similarity`] | pair → match probability, components, tier, evidence | [`Scorer`](similarity::Scorer), [`Model`](similarity::Model) |
 //! | evaluate | [`eval`] | labelled pairs → figures; the model's fit | [`LabelledSet`](eval::LabelledSet), [`fit`](eval::fit) |
 //! | graph | [`graph`] | scored pairs → ranking, bipartite graph, allocation | [`Ranking`](graph::Ranking), [`MatchGraph`](graph::MatchGraph), [`assign`](graph::assign) |
-//! | plan | [`plan`] | features → need ↔ need relevance, progress between editions | [`NeedRelevance`](plan::relevance::NeedRelevance), [`Progress`](plan::progress::Progress) |
+//! | plan | [`plan`] | features → need ↔ need relevance, progress between editions; ranking → regional demand clusters, project concepts, donor briefs | [`NeedRelevance`](plan::relevance::NeedRelevance), [`Progress`](plan::progress::Progress), [`RegionalDemand`](plan::RegionalDemand), [`DonorBrief`](plan::DonorBrief) |
 //! | report | [`report`] | JSON, CSV, Markdown, HTML, Graphviz DOT | [`SummaryReport`](report::SummaryReport) |
 //! | synth | [`synth`] | seeded synthetic corpora with planted matches | [`SynthConfig`](synth::SynthConfig) |
 //!

@@ -21,6 +21,10 @@ use capmatch::{Corpus, Diagnostic, Error, Location, MatchConfig, Party, Result, 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+// In a directory of its own: a file beside this one would be taken for another binary.
+#[path = "capmatch/demand.rs"]
+mod demand;
+
 /// Match APEC counter-terrorism capacity-building needs with offered expertise.
 #[derive(Debug, Parser)]
 #[command(name = "capmatch", version, about, long_about = None)]
@@ -53,6 +57,10 @@ enum Command {
     Synth(SynthArgs),
     /// Print the JSON Schema of the corpus format.
     Schema(OutputArgs),
+    /// Group needs that several economies share into candidate regional projects.
+    Clusters(demand::ClustersArgs),
+    /// Brief one donor: the needs its offers fit, the projects it could lead, the gaps in its areas.
+    Brief(demand::BriefArgs),
 }
 
 #[derive(Debug, Args)]
@@ -286,6 +294,8 @@ fn output_is_an_input(cli: &Cli) -> Option<String> {
             (&a.out.output, Some(&a.input), a.options.config.iter().map(PathBuf::as_path).collect())
         }
         Command::Progress(a) => (&a.out.output, Some(&a.input), Vec::new()),
+        Command::Clusters(a) => (&a.out.output, Some(&a.input), Vec::new()),
+        Command::Brief(a) => (&a.out.output, Some(&a.input), Vec::new()),
         Command::Synth(_) | Command::Schema(_) => return None,
     };
     let output = output.as_deref()?;
@@ -312,6 +322,8 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Assign(args) => run_assign(cli, args),
         Command::Progress(args) => run_progress(cli, args),
         Command::Synth(args) => synth(args),
+        Command::Clusters(args) => demand::run_clusters(cli, args),
+        Command::Brief(args) => demand::run_brief(cli, args),
         Command::Schema(out) => write_output(out.output.as_deref(), |w| {
             w.write_all(capmatch::model::CORPUS_SCHEMA.as_bytes()).map_err(|source| Error::Write { source })
         }),

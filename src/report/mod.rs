@@ -11,6 +11,7 @@
 //! escaped for its format.
 
 mod allocation;
+mod demand;
 mod dot;
 mod escape;
 mod matches;

@@ -9,6 +9,7 @@ use super::model::{
     SectionGaps, SectionNeeds, StrengthTable, SummaryReport, Totals,
 };
 use crate::graph::MatchGraph;
+use crate::plan::{DemandOptions, RegionalDemand};
 use crate::{Area, ItemId, ItemRef, Party, Pillar, Section};
 
 /// The report's title.
@@ -165,11 +166,14 @@ impl SummaryReport {
             seen
         });
 
+        let regional_demand =
+            RegionalDemand::new_where(ranking, &DemandOptions::new(), |s| options.selects(s));
         SummaryReport {
             title: TITLE.to_string(),
             year: options.year,
             overview,
             sections,
+            regional_demand,
             gaps,
             unrequested_offers,
             strength,

@@ -33,11 +33,17 @@ struct Part {
 /// The page's sections, in order: the overview, the two pictures, then the
 /// Markdown report's sections (the strength table is the network's text
 /// equivalent, so it follows the network).
-const PARTS: [Part; 9] = [
+const PARTS: [Part; 10] = [
     Part { id: "overview", heading: "Overview", shown: always, render: overview },
     Part { id: "demand", heading: "Needs by economy and Strategy area", shown: always, render: demand },
     Part { id: "network", heading: "Cooperation network", shown: always, render: network },
     Part { id: "needs", heading: "Needs by section", shown: always, render: needs },
+    Part {
+        id: "regional",
+        heading: "Regional demand: candidate projects",
+        shown: always,
+        render: super::regional::html,
+    },
     Part { id: "gaps", heading: "Gaps: needs no offer meets", shown: always, render: gaps },
     Part { id: "unrequested", heading: "Offers no one asked for", shown: always, render: unrequested },
     Part { id: "totals", heading: "Totals by Strategy area and pillar", shown: always, render: totals },

@@ -46,8 +46,8 @@ impl SummaryReport {
 
 /// The report's sections, in order: a new section is a function here (and its
 /// data in the model).
-const SECTIONS: [fn(&SummaryReport, &mut String); 8] =
-    [overview, needs, gaps, unrequested, strength, totals, progress, contacts];
+const SECTIONS: [fn(&SummaryReport, &mut String); 9] =
+    [overview, needs, regional, gaps, unrequested, strength, totals, progress, contacts];
 
 fn overview(report: &SummaryReport, s: &mut String) {
     let o = &report.overview;
@@ -166,6 +166,11 @@ fn needs(report: &SummaryReport, s: &mut String) {
             }
         }
     }
+}
+
+fn regional(report: &SummaryReport, s: &mut String) {
+    s.push_str("\n## Regional demand: candidate projects\n\n");
+    crate::report::demand::write_clusters(&report.regional_demand, s, 3);
 }
 
 fn gaps(report: &SummaryReport, s: &mut String) {

@@ -13,6 +13,7 @@ mod json;
 mod markdown;
 mod model;
 mod progress;
+mod regional;
 mod svg;
 
 pub use model::*;

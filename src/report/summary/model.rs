@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::graph::EconomyLink;
-use crate::plan::EarlierEditions;
+use crate::plan::{EarlierEditions, RegionalDemand};
 use crate::similarity::Tier;
 use crate::{Area, Contact, ItemId, Party, Pillar};
 
@@ -52,6 +52,10 @@ pub struct SummaryReport {
     /// Needs by section (A.1 … C in template order, then other sections by label,
     /// then needs without a section), within a section by party, then by id.
     pub sections: Vec<SectionNeeds>,
+    /// Needs several economies share, grouped into candidate regional projects,
+    /// in the clusters contract of `capmatch clusters` (over the submissions the
+    /// report covers: the command line gives it each party's latest edition).
+    pub regional_demand: RegionalDemand,
     /// The needs no offer meets.
     pub gaps: Gaps,
     /// Offers that meet no need in the report, by section, then donor, then id.
