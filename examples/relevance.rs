@@ -37,9 +37,17 @@ fn main() -> Result<(), capmatch::Error> {
         "| part | set | needs judged | nDCG@5 | MRR | P@1 | gaps | gap P | gap R | gap F1 | Brier | TF-IDF nDCG@5 | TF-IDF MRR | TF-IDF P@1 | TF-IDF gap P | TF-IDF gap R |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    // Calibration per part: each set's bands merged, weighted by their pairs.
+    let mut bands: Vec<(&str, Vec<(usize, f64, f64)>)> = Vec::new();
     for (part, sets) in [("development", &dev), ("held out", &held)] {
+        let mut merged = vec![(0usize, 0.0, 0.0); 10];
         for set in sets {
             let f: SetFigures = evaluate(set, &MatchConfig::new())?;
+            for (m, band) in merged.iter_mut().zip(&f.calibration) {
+                m.0 += band.pairs;
+                m.1 += band.predicted * band.pairs as f64;
+                m.2 += band.observed * band.pairs as f64;
+            }
             let b = baseline_gaps(set, threshold);
             println!(
                 "| {part} | {} | {} | {:.3} | {:.3} | {:.3} | {} | {:.2} | {:.2} | {:.2} | {:.4} | {:.3} | {:.3} | {:.3} | {:.2} | {:.2} |",
@@ -60,6 +68,28 @@ fn main() -> Result<(), capmatch::Error> {
                 b.recall
             );
         }
+        bands.push((part, merged));
+    }
+    println!("\nCalibration (all judged pairs; predicted = mean score, observed = share that helps):\n");
+    println!(
+        "| score band | development pairs | predicted | observed | held-out pairs | predicted | observed |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for k in 0..10 {
+        let cell = |b: &(usize, f64, f64)| {
+            if b.0 == 0 {
+                "0 | – | –".to_string()
+            } else {
+                format!("{} | {:.3} | {:.3}", b.0, b.1 / b.0 as f64, b.2 / b.0 as f64)
+            }
+        };
+        println!(
+            "| {:.1}–{:.1} | {} | {} |",
+            k as f64 / 10.0,
+            (k + 1) as f64 / 10.0,
+            cell(&bands[0].1[k]),
+            cell(&bands[1].1[k])
+        );
     }
     println!("\nTF-IDF gap threshold (chosen on the development part): {threshold:.2}");
     Ok(())

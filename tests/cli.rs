@@ -376,6 +376,30 @@ fn truth_files_that_are_not() {
 }
 
 #[test]
+fn sampled_recall_prints_both_rankings_and_writes_nothing() {
+    let dir = workdir("sample");
+    let synth = run(
+        &dir,
+        &["synth", "--needs", "400", "--offers", "400", "--seed", "2", "-o", "c.json", "--truth", "t.json"],
+    );
+    assert!(synth.status.success(), "{}", stderr(&synth));
+    let out =
+        run(&dir, &["match", "-q", "c.json", "--truth", "t.json", "--top", "10", "--sample-needs", "50"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("sampled recall@10 of planted pairs on 50 needs (")
+            && err.contains("every offer scored ")
+            && err.contains(", candidate index "),
+        "{err}"
+    );
+    let usage = run(&dir, &["match", "c.json", "--sample-needs", "50"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(stderr(&usage).contains("--truth <FILE>"), "{}", stderr(&usage));
+}
+
+#[test]
 fn flags_out_of_range() {
     let dir = workdir("flags");
     write(&dir, "pe.txt", PERU);

@@ -224,6 +224,39 @@ fn rank_one(
     out
 }
 
+/// Ranks only the needs `needs` (indices), every offer scored when `exact`, else
+/// the candidate index's offers; with any other `config` setting as
+/// [`Ranking::new`] would. For estimating at a million needs what scoring every
+/// pair would find, without scoring every pair. Parallel across the needs; the
+/// result is the same at any thread count.
+pub(crate) fn rank_needs(
+    analysis: &Analysis<'_>,
+    config: &MatchConfig,
+    needs: &[usize],
+    exact: bool,
+) -> Vec<Vec<Ranked>> {
+    let scorer = Scorer::new(analysis, Model::builtin());
+    let limits = config.limits();
+    let m = analysis.offer_count();
+    let index = (!exact).then(|| CandidateIndex::new(analysis));
+    needs
+        .par_iter()
+        .map_init(
+            || (Scratch::new(m), scorer.topic_scratch()),
+            |(scratch, topic), &i| {
+                if let Some(index) = &index {
+                    let candidates = index.candidates(analysis, i, limits, scratch);
+                    rank_one(analysis, &scorer, topic, config, i, candidates.into_iter())
+                } else {
+                    let party = analysis.needs.party[i];
+                    let all = (0..m as u32).filter(|j| analysis.offers.party[*j as usize] != party);
+                    rank_one(analysis, &scorer, topic, config, i, all)
+                }
+            },
+        )
+        .collect()
+}
+
 /// Rounds to 4 decimals for output: stable, readable numbers in JSON and CSV.
 pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0

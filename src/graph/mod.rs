@@ -21,5 +21,5 @@ pub use assign::{
 pub(crate) use build::round4;
 pub use build::{EXACT_BELOW, Match, MatchList, Ranked, Ranking, match_corpus};
 pub use config::MatchConfig;
-pub use eval::{Recall, recall};
+pub use eval::{Recall, SampledRecall, recall, sampled_recall};
 pub use rank::{EconomyLink, MatchGraph, Node};
