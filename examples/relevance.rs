@@ -14,6 +14,9 @@ use std::path::Path;
 use capmatch::MatchConfig;
 use capmatch::eval::{LabelledSet, SetFigures, baseline_gaps, evaluate};
 
+/// A calibration band merged over sets: pairs, sum of predictions, sum of outcomes.
+type Band = (usize, f64, f64);
+
 const DEVELOPMENT: &[&str] = &["devset.json", "dev-2.json"];
 const HELD_OUT: &[&str] = &["holdout.json", "holdout-2.json"];
 
@@ -38,7 +41,7 @@ fn main() -> Result<(), capmatch::Error> {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     // Calibration per part: each set's bands merged, weighted by their pairs.
-    let mut bands: Vec<(&str, Vec<(usize, f64, f64)>)> = Vec::new();
+    let mut bands: Vec<(&str, Vec<Band>)> = Vec::new();
     for (part, sets) in [("development", &dev), ("held out", &held)] {
         let mut merged = vec![(0usize, 0.0, 0.0); 10];
         for set in sets {
@@ -76,7 +79,7 @@ fn main() -> Result<(), capmatch::Error> {
     );
     println!("|---|---|---|---|---|---|---|");
     for k in 0..10 {
-        let cell = |b: &(usize, f64, f64)| {
+        let cell = |b: &Band| {
             if b.0 == 0 {
                 "0 | – | –".to_string()
             } else {
