@@ -474,11 +474,11 @@ impl ConceptGraph {
     }
 
     /// The concept mentions in normalised words, left to right, longest label
-    /// first. An ambiguous label becomes the candidate concept the text's other
+    /// first; "express and postal consignments" names express consignments too. An ambiguous label becomes the candidate concept the text's other
     /// concepts (and its CTAP `section`, when known) support best, or nothing when
     /// no candidate has support or two have the same.
     pub(crate) fn find(&self, words: &[String], section: Option<&Section>) -> Vec<Found<ConceptId>> {
-        let raw = self.phrases.find(words);
+        let raw = self.phrases.find_coordinated(words);
         let context: Vec<ConceptId> = raw
             .iter()
             .filter_map(|f| match f.value {

@@ -111,6 +111,39 @@ impl<T: Copy> PhraseSet<T> {
     }
 }
 
+impl<T: Copy> PhraseSet<T> {
+    /// [`PhraseSet::find`], and also the phrases that coordination elides: in
+    /// "express and postal consignments" the found phrase "postal consignments"
+    /// lends its head to "express", so "express consignments" is found too (as the
+    /// one word "express"), when that word is not already part of a phrase found.
+    /// Sorted by start, without overlaps.
+    pub(crate) fn find_coordinated(&self, ws: &[String]) -> Vec<Found<T>> {
+        let mut out = self.find(ws);
+        let mut extra = Vec::new();
+        for (k, f) in out.iter().enumerate() {
+            if f.len < 2 || f.start < 2 || !matches!(ws[f.start - 1].as_str(), "and" | "or") {
+                continue;
+            }
+            let a = f.start - 2;
+            if k > 0 && out[k - 1].start + out[k - 1].len > a {
+                continue;
+            }
+            let Some(cands) = self.by_first.get(&ws[a]) else {
+                continue;
+            };
+            let tail = &ws[f.start + 1..f.start + f.len];
+            if let Some((_, v)) = cands.iter().find(|(p, _)| p.len() == f.len && p[1..] == *tail) {
+                extra.push(Found { start: a, len: 1, value: *v });
+            }
+        }
+        if !extra.is_empty() {
+            out.extend(extra);
+            out.sort_by_key(|f| f.start);
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +157,22 @@ mod tests {
         let ws = normalised_words("the Trade Single Window and a window");
         let found: Vec<_> = set.find(&ws).into_iter().map(|f| f.value).collect();
         assert_eq!(found, [2, 3]);
+    }
+
+    #[test]
+    fn coordination_lends_the_head_to_the_first_word() {
+        let mut set = PhraseSet::new();
+        set.insert("postal consignments", 1);
+        set.insert("express consignments", 2);
+        set.insert("chemical weapons", 3);
+        set.insert("biological weapons", 4);
+        let values = |text: &str| -> Vec<i32> {
+            set.find_coordinated(&normalised_words(text)).into_iter().map(|f| f.value).collect()
+        };
+        assert_eq!(values("express and postal consignments"), [2, 1]);
+        assert_eq!(values("postal and express consignments at hubs"), [1, 2]);
+        assert_eq!(values("chemical or biological weapons"), [3, 4]);
+        assert_eq!(values("training and postal consignments"), [1], "no phrase 'training consignments'");
+        assert_eq!(values("postal consignments and express consignments"), [1, 2]);
     }
 }
