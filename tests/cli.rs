@@ -400,6 +400,39 @@ fn sampled_recall_prints_both_rankings_and_writes_nothing() {
 }
 
 #[test]
+fn jsonl_is_the_json_ranking_line_by_line() {
+    let dir = workdir("jsonl");
+    let synth = run(&dir, &["synth", "--needs", "300", "--offers", "300", "--seed", "4", "-o", "c.json"]);
+    assert!(synth.status.success(), "{}", stderr(&synth));
+    let json = run(&dir, &["match", "-q", "c.json"]);
+    let jsonl = run(&dir, &["match", "-q", "c.json", "--format", "jsonl"]);
+    assert!(json.status.success() && jsonl.status.success(), "{}", stderr(&jsonl));
+    let full: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut matches = Vec::new();
+    let mut unmet = Vec::new();
+    for line in String::from_utf8(jsonl.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if v["unmet"] == true {
+            unmet.push(v["need"].clone());
+        } else {
+            matches.push(v);
+        }
+    }
+    let expected: Vec<serde_json::Value> = full["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            serde_json::json!({"need": m["need"], "offer": m["offer"], "rank": m["rank"],
+                "score": m["score"], "tier": m["tier"]})
+        })
+        .collect();
+    assert!(expected.len() > 100 && !unmet.is_empty());
+    assert_eq!(matches, expected);
+    assert_eq!(&unmet, full["unmet_needs"].as_array().unwrap());
+}
+
+#[test]
 fn flags_out_of_range() {
     let dir = workdir("flags");
     write(&dir, "pe.txt", PERU);

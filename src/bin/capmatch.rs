@@ -119,6 +119,15 @@ struct MatchOptions {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum MatchFormat {
     Json,
+    /// JSON Lines: need, offer, rank, score and tier only (compact, for benchmarks).
+    Jsonl,
+    Csv,
+    Md,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AssignFormat {
+    Json,
     Csv,
     Md,
 }
@@ -213,7 +222,7 @@ struct AssignArgs {
     options: MatchOptions,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
-    format: MatchFormat,
+    format: AssignFormat,
     /// Exact (Kuhn–Munkres), greedy, or auto (exact up to a size, then greedy).
     #[arg(long, value_enum, default_value = "auto")]
     method: Method,
@@ -597,6 +606,7 @@ fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
     }
     write_output(args.out.output.as_deref(), |w| match args.format {
         MatchFormat::Json => report::write_matches_json(&ranking, w),
+        MatchFormat::Jsonl => report::write_matches_jsonl(&ranking, w),
         MatchFormat::Csv => report::write_matches_csv(&ranking, w),
         MatchFormat::Md => report::write_matches_markdown(&ranking, w),
     })
@@ -646,9 +656,9 @@ fn run_assign(cli: &Cli, args: &AssignArgs) -> Result<()> {
     };
     let plan = assign(&ranking, method);
     write_output(args.out.output.as_deref(), |w| match args.format {
-        MatchFormat::Json => report::write_allocation_json(&plan, w),
-        MatchFormat::Csv => report::write_allocation_csv(&plan, &loaded.corpus, w),
-        MatchFormat::Md => report::write_allocation_markdown(&plan, &loaded.corpus, w),
+        AssignFormat::Json => report::write_allocation_json(&plan, w),
+        AssignFormat::Csv => report::write_allocation_csv(&plan, &loaded.corpus, w),
+        AssignFormat::Md => report::write_allocation_markdown(&plan, &loaded.corpus, w),
     })
 }
 

@@ -81,6 +81,77 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
     w.flush().map_err(write_err)
 }
 
+/// Writes the match list compactly, for benchmarks and pipelines: JSON Lines, one
+/// line per match — `{"need":…,"offer":…,"rank":…,"score":…,"tier":…}` — and one
+/// line `{"need":…,"unmet":true}` per need without a match, needs in id order,
+/// matches by rank. The same ranking as [`write_matches_json`], without the
+/// explanations (components, shared terms, evidence, contributions), which cost
+/// most of its time and size.
+///
+/// The output is the same bytes for the same input at any thread count.
+///
+/// # Errors
+///
+/// [`Error::Write`](crate::Error::Write) if the writer fails.
+///
+/// # Examples
+///
+/// ```
+/// use capmatch::{Corpus, MatchConfig, graph::Ranking, report, similarity::Analysis};
+///
+/// let corpus = Corpus::from_json_str(r#"{"submissions":[
+///   {"economy":"HKC","needs":[{"id":"n1","section":"A.1","text":"Single Window workshops"},
+///                            {"id":"n2","section":"C","text":"Bioterrorism drills"}]},
+///   {"economy":"ROK","offers":[{"id":"o1","section":"A.1","text":"Single Window workshops"}]}]}"#, None)?;
+/// let config = MatchConfig::new().build()?;
+/// let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+/// let mut out = Vec::new();
+/// report::write_matches_jsonl(&Ranking::new(&analysis, &config), &mut out)?;
+/// let lines: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
+/// assert!(lines[0].starts_with(r#"{"need":"n1","offer":"o1","rank":1,"score":0."#));
+/// assert_eq!(lines[1], r#"{"need":"n2","unmet":true}"#);
+/// # Ok::<(), capmatch::Error>(())
+/// ```
+pub fn write_matches_jsonl<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Result<()> {
+    let order = ranking.needs_in_id_order();
+    let analysis = ranking.analysis();
+    let model = Model::builtin();
+    for chunk in order.chunks(WRITE_CHUNK) {
+        let parts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|&i| {
+                let mut buf = Vec::new();
+                let need = &analysis.need(i).item.id;
+                let ranked = ranking.ranked(i);
+                // Writing plain strings and numbers into a Vec cannot fail.
+                if ranked.is_empty() {
+                    buf.extend_from_slice(b"{\"need\":");
+                    let _ = serde_json::to_writer(&mut buf, need);
+                    buf.extend_from_slice(b",\"unmet\":true}\n");
+                }
+                for (k, r) in ranked.iter().enumerate() {
+                    buf.extend_from_slice(b"{\"need\":");
+                    let _ = serde_json::to_writer(&mut buf, need);
+                    buf.extend_from_slice(b",\"offer\":");
+                    let _ = serde_json::to_writer(&mut buf, &analysis.offer(r.offer as usize).item.id);
+                    let _ = write!(
+                        buf,
+                        ",\"rank\":{},\"score\":{},\"tier\":\"{}\"}}\n",
+                        k + 1,
+                        crate::graph::round4(r.score),
+                        model.tier(r.score).as_str()
+                    );
+                }
+                buf
+            })
+            .collect();
+        for part in &parts {
+            w.write_all(part).map_err(write_err)?;
+        }
+    }
+    w.flush().map_err(write_err)
+}
+
 /// Writes the match list as CSV (one row per match, then one row per unmet need
 /// with an empty offer), safe to open in a spreadsheet.
 ///

@@ -21,7 +21,7 @@ mod summary;
 pub use allocation::{write_allocation_csv, write_allocation_json, write_allocation_markdown};
 pub use dot::{dot_escape, to_dot};
 pub use escape::{csv_safe, html_escape, markdown_escape};
-pub use matches::{write_matches_csv, write_matches_json, write_matches_markdown};
+pub use matches::{write_matches_csv, write_matches_json, write_matches_jsonl, write_matches_markdown};
 pub use progress::{progress_json, progress_markdown};
 pub use summary::{
     AreaProgress, AreaTotal, Candidate, Counts, DemandCell, DemandGrid, DemandRow, EconomyProgress, GapNeed,
