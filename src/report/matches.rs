@@ -134,9 +134,9 @@ pub fn write_matches_jsonl<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Res
                     let _ = serde_json::to_writer(&mut buf, need);
                     buf.extend_from_slice(b",\"offer\":");
                     let _ = serde_json::to_writer(&mut buf, &analysis.offer(r.offer as usize).item.id);
-                    let _ = write!(
+                    let _ = writeln!(
                         buf,
-                        ",\"rank\":{},\"score\":{},\"tier\":\"{}\"}}\n",
+                        ",\"rank\":{},\"score\":{},\"tier\":\"{}\"}}",
                         k + 1,
                         crate::graph::round4(r.score),
                         model.tier(r.score).as_str()
