@@ -260,7 +260,7 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
     writeln!(w, "# Capacity-building matches\n").map_err(write_err)?;
     writeln!(
         w,
-        "{} needs, {} offers; {} needs matched, {} unmet (minimum score {}, top {} per need).\n\n{}",
+        "{} needs, {} offers; {} matched, {} unmet (minimum score {}, top {} per need).\n\n{}",
         analysis.need_count(),
         analysis.offer_count(),
         matched,
