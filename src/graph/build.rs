@@ -53,9 +53,9 @@ impl<'a, 'c> Ranking<'a, 'c> {
         progress: &(dyn Fn(u64) + Sync),
     ) -> Self {
         let scorer = Scorer::new(analysis, Model::builtin());
-        let limits = config.limits();
         let n = analysis.need_count();
         let m = analysis.offer_count();
+        let limits = config.limits_for(m);
         // A small corpus is scored in full: it costs little, and the index only
         // proposes offers that share a word or a concept family, not those that
         // say the same thing in other words.
@@ -236,8 +236,8 @@ pub(crate) fn rank_needs(
     exact: bool,
 ) -> Vec<Vec<Ranked>> {
     let scorer = Scorer::new(analysis, Model::builtin());
-    let limits = config.limits();
     let m = analysis.offer_count();
+    let limits = config.limits_for(m);
     let index = (!exact).then(|| CandidateIndex::new(analysis));
     needs
         .par_iter()
