@@ -4,7 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::MatchConfig;
-use crate::index::{CandidateIndex, Scratch};
+use crate::index::{CandidateIndex, IndexLimits, Scratch};
 use crate::similarity::{Analysis, Components, Contributions, Model, Scorer, Tier, TopicScratch};
 use crate::{Corpus, ItemId, ItemRef, Party};
 
@@ -52,35 +52,21 @@ impl<'a, 'c> Ranking<'a, 'c> {
         config: &MatchConfig,
         progress: &(dyn Fn(u64) + Sync),
     ) -> Self {
-        let scorer = Scorer::new(analysis, Model::builtin());
         let n = analysis.need_count();
         let m = analysis.offer_count();
-        let limits = config.limits_for(m);
         // A small corpus is scored in full: it costs little, and the index only
         // proposes offers that share a word or a concept family, not those that
         // say the same thing in other words.
         let exact = config.exact || n.saturating_mul(m) <= EXACT_BELOW;
-        let index = (!exact).then(|| CandidateIndex::new(analysis));
+        let ranker = NeedRanker::new(analysis, config, exact);
         let lists = (0..n.div_ceil(BATCH))
             .into_par_iter()
             .map_init(
-                || (Scratch::new(m), scorer.topic_scratch()),
-                |(scratch, topic), b| {
+                || ranker.scratch(),
+                |scratch, b| {
                     let range = b * BATCH..((b + 1) * BATCH).min(n);
                     let done = range.len() as u64;
-                    let out: Vec<Vec<Ranked>> = range
-                        .map(|i| {
-                            if let Some(index) = &index {
-                                let candidates = index.candidates(analysis, i, limits, scratch);
-                                rank_one(analysis, &scorer, topic, config, i, candidates.into_iter())
-                            } else {
-                                let party = analysis.needs.party[i];
-                                let all =
-                                    (0..m as u32).filter(|j| analysis.offers.party[*j as usize] != party);
-                                rank_one(analysis, &scorer, topic, config, i, all)
-                            }
-                        })
-                        .collect();
+                    let out: Vec<Vec<Ranked>> = range.map(|i| ranker.rank(scratch, i)).collect();
                     progress(done);
                     out
                 },
@@ -235,26 +221,50 @@ pub(crate) fn rank_needs(
     needs: &[usize],
     exact: bool,
 ) -> Vec<Vec<Ranked>> {
-    let scorer = Scorer::new(analysis, Model::builtin());
-    let m = analysis.offer_count();
-    let limits = config.limits_for(m);
-    let index = (!exact).then(|| CandidateIndex::new(analysis));
-    needs
-        .par_iter()
-        .map_init(
-            || (Scratch::new(m), scorer.topic_scratch()),
-            |(scratch, topic), &i| {
-                if let Some(index) = &index {
-                    let candidates = index.candidates(analysis, i, limits, scratch);
-                    rank_one(analysis, &scorer, topic, config, i, candidates.into_iter())
-                } else {
-                    let party = analysis.needs.party[i];
-                    let all = (0..m as u32).filter(|j| analysis.offers.party[*j as usize] != party);
-                    rank_one(analysis, &scorer, topic, config, i, all)
-                }
-            },
-        )
-        .collect()
+    let ranker = NeedRanker::new(analysis, config, exact);
+    needs.par_iter().map_init(|| ranker.scratch(), |scratch, &i| ranker.rank(scratch, i)).collect()
+}
+
+/// What ranking one need takes: the scorer, and the candidate index unless every
+/// offer is scored.
+struct NeedRanker<'x, 'c> {
+    analysis: &'x Analysis<'c>,
+    config: &'x MatchConfig,
+    scorer: Scorer<'x, 'c>,
+    index: Option<CandidateIndex>,
+    limits: IndexLimits,
+}
+
+impl<'x, 'c> NeedRanker<'x, 'c> {
+    fn new(analysis: &'x Analysis<'c>, config: &'x MatchConfig, exact: bool) -> Self {
+        NeedRanker {
+            analysis,
+            config,
+            scorer: Scorer::new(analysis, Model::builtin()),
+            index: (!exact).then(|| CandidateIndex::new(analysis)),
+            limits: config.limits_for(analysis.offer_count()),
+        }
+    }
+
+    /// A worker's scratch space.
+    fn scratch(&self) -> (Scratch, TopicScratch) {
+        (Scratch::new(self.analysis.offer_count()), self.scorer.topic_scratch())
+    }
+
+    /// Need `i`'s offers, ranked: the index's candidates, or every offer of
+    /// another party.
+    fn rank(&self, (scratch, topic): &mut (Scratch, TopicScratch), i: usize) -> Vec<Ranked> {
+        let (analysis, scorer, config) = (self.analysis, &self.scorer, self.config);
+        if let Some(index) = &self.index {
+            let candidates = index.candidates(analysis, i, self.limits, scratch);
+            rank_one(analysis, scorer, topic, config, i, candidates.into_iter())
+        } else {
+            let party = analysis.needs.party[i];
+            let m = analysis.offer_count() as u32;
+            let all = (0..m).filter(|j| analysis.offers.party[*j as usize] != party);
+            rank_one(analysis, scorer, topic, config, i, all)
+        }
+    }
 }
 
 /// Rounds to 4 decimals for output: stable, readable numbers in JSON and CSV.
