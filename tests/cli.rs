@@ -13,24 +13,13 @@ use std::process::{Command, Output};
 
 mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_capmatch");
+use support::{fresh_dir, run, stderr};
+
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
 
 /// A fresh, empty directory for one test.
 fn workdir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs `capmatch args…` in `dir`.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(dir).output().expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+    fresh_dir("cli", name)
 }
 
 /// Asserts a run failed with exactly this one line on stderr, exit status `code`,

@@ -8,30 +8,18 @@
 //! `CARGO_TARGET_TMPDIR`, with relative file names, so that messages are pinned
 //! exactly.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_capmatch");
+use support::{fresh_dir, run, stderr, stdout};
+
 const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/progress/dev");
 
 fn workdir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_progress").join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(dir).output().expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+    fresh_dir("cli_progress", name)
 }
 
 #[track_caller]

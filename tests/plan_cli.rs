@@ -2,36 +2,25 @@
 //! JSON contract, messages pinned exactly, the same bytes at 1 and 2 threads, and
 //! `-o` never an input.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_capmatch");
+use support::{fresh_dir, run, stderr, stdout};
+
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A fresh, empty directory for one test, holding copies of the data it reads.
 fn workdir(name: &str, files: &[&str]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan_cli").join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("plan_cli", name);
     for f in files {
         let from = Path::new(ROOT).join(f);
         fs::copy(&from, dir.join(from.file_name().unwrap())).unwrap();
     }
     dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).args(args).current_dir(dir).output().expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
 }
 
 #[track_caller]

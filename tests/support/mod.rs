@@ -1,10 +1,42 @@
-//! Small documents built by the tests themselves: PDFs with given pages, Word
-//! documents with a given body, and the bad documents the readers must refuse.
+//! Shared by the integration tests: running the real binary in a directory of its
+//! own, and small documents built by the tests themselves — PDFs with given pages,
+//! Word documents with a given body, and the bad documents the readers must refuse.
 // Each test crate uses some of these.
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fresh, empty directory `name` of the test group `group`, under Cargo's
+/// `CARGO_TARGET_TMPDIR`, so that tests run with relative file names and pin
+/// messages exactly.
+pub fn fresh_dir(group: &str, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(group).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `capmatch args…` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_capmatch"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A run's standard error.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A run's standard output.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
 
 /// A PDF whose pages have these content streams (Helvetica is font /F1).
 pub fn pdf(pages: &[String]) -> Vec<u8> {
