@@ -19,6 +19,7 @@ use capmatch::plan::relevance::{LabelledPairs, fit, fit_report, pair_figures};
 fn development(root: &Path) -> Result<Vec<LabelledPairs>, capmatch::Error> {
     Ok(vec![
         LabelledPairs::progress(&root.join("progress/dev"), "progress/dev")?,
+        LabelledPairs::progress(&root.join("progress/dev-2"), "progress/dev-2")?,
         LabelledPairs::clusters(
             &root.join("clusters/dev.json"),
             &root.join("clusters/dev.expected.json"),
@@ -31,6 +32,7 @@ fn development(root: &Path) -> Result<Vec<LabelledPairs>, capmatch::Error> {
 fn held_out(root: &Path) -> Result<Vec<LabelledPairs>, capmatch::Error> {
     Ok(vec![
         LabelledPairs::progress(&root.join("progress/holdout"), "progress/holdout")?,
+        LabelledPairs::progress(&root.join("progress/holdout-2"), "progress/holdout-2")?,
         LabelledPairs::clusters(
             &root.join("clusters/holdout.json"),
             &root.join("clusters/holdout.expected.json"),
@@ -44,11 +46,12 @@ fn main() -> Result<(), capmatch::Error> {
     let dev = development(&root)?;
     let (mut model, figures) = fit(&dev);
     model.description = "Need ↔ need relevance of capmatch: logistic regression over pair features, fitted on \
-        labelled need pairs of the development data only (tests/data/progress/dev: later need × earlier need of \
-        each pair of consecutive editions, linked or not; tests/data/clusters/dev: every pair of needs, same \
-        cluster or not), never on the held-out parts; cross-validated in 5 folds grouped by economy; the \
-        threshold maximises the mean of the progress link F1 (after one-to-one assignment) and the cluster \
-        pair F1 out of fold. Refit: `cargo run --release --example fit_relevance -- --write`; \
+        labelled need pairs of the development data only (tests/data/progress/dev and dev-2: later need × earlier \
+        need of each pair of consecutive editions, linked or not; tests/data/clusters/dev: every pair of needs, \
+        same cluster or not), never on the held-out parts; cross-validated in 5 folds grouped by economy. \
+        `threshold` (regional demand) maximises the mean of the progress link F1 (after one-to-one assignment) \
+        and the cluster pair F1 out of fold; `link_threshold` (progress between editions) maximises the \
+        progress link F1 out of fold. Refit: `cargo run --release --example fit_relevance -- --write`; \
         tests/relevance_fit.rs checks that the fit reproduces these numbers."
         .to_string();
     for (name, f) in &figures {

@@ -1,6 +1,6 @@
 //! Properties of progress between editions over generated multi-edition corpora:
 //! one entry per pair of consecutive dated editions of a party, every need of both
-//! editions exactly once, no link below the relevance threshold, and the same
+//! editions exactly once, no link below the link threshold, and the same
 //! output whatever the order of the submissions.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,7 +116,7 @@ proptest! {
         let got: Vec<(String, u16, u16)> = progress.editions.iter().map(|e| (e.economy.to_string(), e.from, e.to)).collect();
         prop_assert_eq!(&got, &expected);
         prop_assert_eq!(json["editions"].as_array().unwrap().len(), expected.len());
-        let threshold = RelevanceModel::builtin().active().threshold;
+        let threshold = RelevanceModel::builtin().active().link_threshold();
         for e in &progress.editions {
             let ids = |y: u16| -> Vec<String> {
                 let mut v: Vec<String> = corpus.needs()

@@ -10,6 +10,7 @@ fn development() -> Vec<LabelledPairs> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     vec![
         LabelledPairs::progress(&root.join("progress/dev"), "progress/dev").unwrap(),
+        LabelledPairs::progress(&root.join("progress/dev-2"), "progress/dev-2").unwrap(),
         LabelledPairs::clusters(
             &root.join("clusters/dev.json"),
             &root.join("clusters/dev.expected.json"),
@@ -42,14 +43,16 @@ fn the_fit_reproduces_the_compiled_in_model() {
 #[test]
 fn labelled_pairs_cover_every_edition_pair_and_cluster() {
     let sets = development();
-    let progress = &sets[0];
-    // 7 edition pairs with 43 links (tests/data/progress/dev/README.md).
-    assert_eq!(progress.pairs.iter().filter(|p| p.same).count(), 43);
-    let editions: std::collections::BTreeSet<&str> =
-        progress.pairs.iter().filter_map(|p| p.edition.as_deref()).collect();
-    assert_eq!(editions.len(), 7);
+    // 7 edition pairs with 43 links, and 6 with 45 (the README.md of
+    // tests/data/progress/dev and dev-2).
+    for (progress, links, pairs) in [(&sets[0], 43, 7), (&sets[1], 45, 6)] {
+        assert_eq!(progress.pairs.iter().filter(|p| p.same).count(), links, "{}", progress.name);
+        let editions: std::collections::BTreeSet<&str> =
+            progress.pairs.iter().filter_map(|p| p.edition.as_deref()).collect();
+        assert_eq!(editions.len(), pairs, "{}", progress.name);
+    }
     // 13 clusters with 64 same-cluster pairs among 61 needs.
-    let clusters = &sets[1];
+    let clusters = &sets[2];
     assert_eq!(clusters.pairs.len(), 61 * 60 / 2);
     assert_eq!(clusters.pairs.iter().filter(|p| p.same).count(), 64);
 }

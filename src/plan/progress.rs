@@ -8,7 +8,7 @@
 //! edition. For each pair of consecutive dated editions, each need of the later
 //! edition is linked to at most one need of the earlier one by an optimal
 //! one-to-one assignment ([`one_to_one`]) over need ↔ need relevance
-//! ([`NeedRelevance`]); pairs below the relevance threshold are never linked.
+//! ([`NeedRelevance`]); pairs below the link threshold ([`NeedRelevance::link_threshold`]) are never linked.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -270,7 +270,7 @@ fn pair(
     later: &[usize],
 ) -> EditionPair {
     let analysis = relevance.analysis();
-    let threshold = relevance.threshold();
+    let threshold = relevance.link_threshold();
     // Pairs below the threshold are never linked: 0 is as good as their value.
     let matrix: Vec<Vec<f64>> = later
         .par_iter()

@@ -274,8 +274,13 @@ pub struct FitFigures {
     pub threshold: f64,
     /// Pairs of the progress kind, decided by probability ≥ threshold alone.
     pub progress_pairs: Figures,
-    /// Progress links after the one-to-one assignment per edition pair.
+    /// Progress links after the one-to-one assignment per edition pair, at
+    /// `threshold`.
     pub progress_links: Figures,
+    /// The threshold for progress links alone ([`Variant::link_threshold`](super::Variant::link_threshold)).
+    pub link_threshold: f64,
+    /// Progress links at `link_threshold`: what `capmatch progress` gives.
+    pub links: Figures,
     /// Pairs of the clusters kind, by probability ≥ threshold.
     pub cluster_pairs: Figures,
     /// Mean log-loss of the probabilities.
@@ -283,7 +288,13 @@ pub struct FitFigures {
 }
 
 /// Figures of probabilities `probs` (one per score) at threshold `t`.
-fn figures_at(sets: &[LabelledPairs], scores: &[PairScore], probs: &[f64], t: f64) -> FitFigures {
+fn figures_at(
+    sets: &[LabelledPairs],
+    scores: &[PairScore],
+    probs: &[f64],
+    t: f64,
+    link_t: f64,
+) -> FitFigures {
     let count = |kind: PairKind| {
         let mut f = (0, 0, 0);
         for (s, &p) in scores.iter().zip(probs).filter(|(s, _)| sets[s.set].kind == kind) {
@@ -300,31 +311,34 @@ fn figures_at(sets: &[LabelledPairs], scores: &[PairScore], probs: &[f64], t: f6
             editions.entry((s.set, e)).or_default().push((k, probs[k]));
         }
     }
-    let (mut labelled, mut predicted, mut correct) = (0, 0, 0);
-    for rows in editions.values() {
-        let mut a_ids: Vec<usize> = rows.iter().map(|&(k, _)| scores[k].label.a).collect();
-        let mut b_ids: Vec<usize> = rows.iter().map(|&(k, _)| scores[k].label.b).collect();
-        a_ids.sort_unstable();
-        a_ids.dedup();
-        b_ids.sort_unstable();
-        b_ids.dedup();
-        let mut matrix = vec![vec![0.0; b_ids.len()]; a_ids.len()];
-        let mut same = vec![vec![false; b_ids.len()]; a_ids.len()];
-        for &(k, p) in rows {
-            let (Ok(r), Ok(c)) =
-                (a_ids.binary_search(&scores[k].label.a), b_ids.binary_search(&scores[k].label.b))
-            else {
-                continue;
-            };
-            matrix[r][c] = p;
-            same[r][c] = scores[k].label.same;
-            labelled += usize::from(scores[k].label.same);
+    let links_at = |t: f64| {
+        let (mut labelled, mut predicted, mut correct) = (0, 0, 0);
+        for rows in editions.values() {
+            let mut a_ids: Vec<usize> = rows.iter().map(|&(k, _)| scores[k].label.a).collect();
+            let mut b_ids: Vec<usize> = rows.iter().map(|&(k, _)| scores[k].label.b).collect();
+            a_ids.sort_unstable();
+            a_ids.dedup();
+            b_ids.sort_unstable();
+            b_ids.dedup();
+            let mut matrix = vec![vec![0.0; b_ids.len()]; a_ids.len()];
+            let mut same = vec![vec![false; b_ids.len()]; a_ids.len()];
+            for &(k, p) in rows {
+                let (Ok(r), Ok(c)) =
+                    (a_ids.binary_search(&scores[k].label.a), b_ids.binary_search(&scores[k].label.b))
+                else {
+                    continue;
+                };
+                matrix[r][c] = p;
+                same[r][c] = scores[k].label.same;
+                labelled += usize::from(scores[k].label.same);
+            }
+            for (r, c, _) in one_to_one(&matrix, t) {
+                predicted += 1;
+                correct += usize::from(same[r][c]);
+            }
         }
-        for (r, c, _) in one_to_one(&matrix, t) {
-            predicted += 1;
-            correct += usize::from(same[r][c]);
-        }
-    }
+        Figures::new(labelled, predicted, correct)
+    };
     let log_loss = scores
         .iter()
         .zip(probs)
@@ -334,7 +348,9 @@ fn figures_at(sets: &[LabelledPairs], scores: &[PairScore], probs: &[f64], t: f6
     FitFigures {
         threshold: t,
         progress_pairs: count(PairKind::Progress),
-        progress_links: Figures::new(labelled, predicted, correct),
+        progress_links: links_at(t),
+        link_threshold: link_t,
+        links: links_at(link_t),
         cluster_pairs: count(PairKind::Clusters),
         log_loss,
     }
@@ -345,7 +361,8 @@ fn figures_at(sets: &[LabelledPairs], scores: &[PairScore], probs: &[f64], t: f6
 /// equal means, the midpoint of the best range.
 fn best_threshold(sets: &[LabelledPairs], scores: &[PairScore], probs: &[f64]) -> f64 {
     let kinds: BTreeSet<PairKind> = sets.iter().map(|s| s.kind).collect();
-    let score = |f: &FitFigures| {
+    best_on_grid(|t| {
+        let f = figures_at(sets, scores, probs, t, t);
         let mut total = 0.0;
         if kinds.contains(&PairKind::Progress) {
             total += f.progress_links.f1;
@@ -354,9 +371,19 @@ fn best_threshold(sets: &[LabelledPairs], scores: &[PairScore], probs: &[f64]) -
             total += f.cluster_pairs.f1;
         }
         total / kinds.len().max(1) as f64
-    };
+    })
+}
+
+/// The threshold that maximises the progress link F1 alone.
+fn best_link_threshold(sets: &[LabelledPairs], scores: &[PairScore], probs: &[f64]) -> f64 {
+    best_on_grid(|t| figures_at(sets, scores, probs, t, t).progress_links.f1)
+}
+
+/// The hundredth in (0, 1) with the highest `score`; among equal scores, the
+/// midpoint of the first run of best values.
+fn best_on_grid(score: impl Fn(f64) -> f64) -> f64 {
     let grid: Vec<f64> = (1..100).map(|k| f64::from(k) / 100.0).collect();
-    let values: Vec<f64> = grid.iter().map(|&t| score(&figures_at(sets, scores, probs, t))).collect();
+    let values: Vec<f64> = grid.iter().map(|&t| score(t)).collect();
     let best = values.iter().copied().fold(f64::MIN, f64::max);
     let top: Vec<f64> =
         grid.iter().zip(&values).filter(|(_, v)| **v >= best - 1e-12).map(|(t, _)| *t).collect();
@@ -411,7 +438,7 @@ fn fit_one<const N: usize>(
                 oof[k] = v.probability_of(&s.features[..N]);
             }
         }
-        let loss = figures_at(sets, scores, &oof, 0.5).log_loss;
+        let loss = figures_at(sets, scores, &oof, 0.5, 0.5).log_loss;
         losses.push((l2, loss));
         if best.as_ref().is_none_or(|b| loss < b.1) {
             best = Some((l2, loss, oof));
@@ -419,10 +446,12 @@ fn fit_one<const N: usize>(
     }
     let (l2, _, oof) = best.unwrap_or((1.0, 0.0, vec![0.0; scores.len()]));
     let threshold = best_threshold(sets, scores, &oof);
-    let figures = figures_at(sets, scores, &oof, threshold);
+    let link_threshold = best_link_threshold(sets, scores, &oof);
+    let figures = figures_at(sets, scores, &oof, threshold, link_threshold);
     let all: Vec<([f64; N], bool)> = scores.iter().map(row).collect();
     let mut variant = fit_variant(name, features, &all, l2);
     variant.threshold = threshold;
+    variant.link_threshold = Some(link_threshold);
     variant.fit = serde_json::json!({
         "sets": sets.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
         "pairs": scores.len(),
@@ -468,7 +497,7 @@ pub fn pair_figures(variant: &Variant, sets: &[LabelledPairs]) -> FitFigures {
     let n = variant.features.len();
     let probs: Vec<f64> =
         scores.iter().map(|s| variant.probability_of(&s.features[..n.min(s.features.len())])).collect();
-    figures_at(sets, &scores, &probs, variant.threshold)
+    figures_at(sets, &scores, &probs, variant.threshold, variant.link_threshold())
 }
 
 /// A fitted variant's figures as one line of text.
@@ -480,11 +509,13 @@ pub fn fit_report(f: &FitFigures) -> String {
         )
     };
     format!(
-        "threshold {:.3} | {} | {} | {} | log-loss {:.4}",
+        "threshold {:.3} | {} | {} | {} | link threshold {:.3} | {} | log-loss {:.4}",
         f.threshold,
         line("progress pairs", &f.progress_pairs),
         line("progress links", &f.progress_links),
         line("cluster pairs", &f.cluster_pairs),
+        f.link_threshold,
+        line("links", &f.links),
         f.log_loss
     )
 }

@@ -137,6 +137,13 @@ impl<'a, 'c> NeedRelevance<'a, 'c> {
         self.variant.threshold
     }
 
+    /// The threshold for linking a need of an economy's later edition to one of its
+    /// previous edition ([`Variant::link_threshold`]): chosen on the labelled
+    /// editions alone.
+    pub fn link_threshold(&self) -> f64 {
+        self.variant.link_threshold()
+    }
+
     /// The probability that needs `a` and `b` ask for the same thing, in [0, 1];
     /// symmetric. A need with itself is 1.
     ///

@@ -65,14 +65,28 @@ pub struct Variant {
     /// One coefficient per feature.
     pub coefficients: Vec<f64>,
     /// The lowest probability at which two needs ask for the same thing: chosen on
-    /// out-of-fold probabilities to maximise pair F1 over the labelled pairs.
+    /// out-of-fold probabilities to maximise the mean of the progress link F1 and
+    /// the cluster pair F1 (used by regional demand).
     pub threshold: f64,
+    /// The lowest probability at which a need of an economy's later edition is
+    /// linked to one of its previous edition: chosen on out-of-fold probabilities to
+    /// maximise the progress link F1 alone. Linking is one-to-one between two lists
+    /// of one economy's needs, so it can accept weaker pairs than grouping needs
+    /// of the whole region. Absent in older models: [`Variant::threshold`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_threshold: Option<f64>,
     /// What cross-validation measured (free-form, written by the fitting example).
     #[serde(default)]
     pub fit: serde_json::Value,
 }
 
 impl Variant {
+    /// The threshold for linking needs across an economy's editions
+    /// ([`Variant::link_threshold`], else [`Variant::threshold`]).
+    pub fn link_threshold(&self) -> f64 {
+        self.link_threshold.unwrap_or(self.threshold)
+    }
+
     /// The probability of a feature vector, in [0, 1]. Missing features count as 0.
     pub fn probability_of(&self, x: &[f64]) -> f64 {
         let z = self.intercept + self.coefficients.iter().zip(x).map(|(b, x)| b * x).sum::<f64>();
@@ -87,6 +101,7 @@ impl Variant {
             intercept: fitted.0,
             coefficients: fitted.1.to_vec(),
             threshold: 0.5,
+            link_threshold: None,
             fit: serde_json::Value::Null,
         }
     }
@@ -163,8 +178,10 @@ impl RelevanceModel {
             {
                 return Err(invalid(format!("{name}: needs {} finite coefficients", features.len())));
             }
-            if !(v.threshold > 0.0 && v.threshold < 1.0) {
-                return Err(invalid(format!("{name}: threshold must be in (0, 1), got {}", v.threshold)));
+            for (what, t) in [("threshold", v.threshold), ("link_threshold", v.link_threshold())] {
+                if !(t > 0.0 && t < 1.0) {
+                    return Err(invalid(format!("{name}: {what} must be in (0, 1), got {t}")));
+                }
             }
         }
         Ok(model)
