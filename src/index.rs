@@ -419,15 +419,21 @@ impl CandidateIndex {
         }
         let offers_party = &analysis.offers.party;
         let Scratch { acc, touched, touched_len, order, histogram } = scratch;
-        order.clear();
         histogram.fill(0);
+        // Branch-free, as in `Scratch::add`: whether an offer of the need's own
+        // party is kept is not predictable, so every touched offer is written and
+        // only those of other parties advance the end.
+        order.clear();
+        order.resize(*touched_len, (0, 0.0));
+        let mut kept = 0;
         for &j in &touched[..*touched_len] {
             let a = std::mem::take(&mut acc[j as usize]);
-            if offers_party[j as usize] != need_party && a > 0.0 {
-                order.push((j, a));
-                histogram[bucket(a)] += 1;
-            }
+            let keep = offers_party[j as usize] != need_party && a > 0.0;
+            order[kept] = (j, a);
+            histogram[bucket(a)] += u32::from(keep);
+            kept += usize::from(keep);
         }
+        order.truncate(kept);
         *touched_len = 0;
         let k = limits.max_candidates;
         if order.len() > k {
