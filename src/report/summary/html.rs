@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::model::{Counts, DemandCell, SummaryReport};
-use super::{period, plural, svg};
+use super::{overview_lines, period, plural, svg};
 
 mod progress;
 use crate::report::escape::{excerpt, html_escape as esc};
@@ -200,36 +200,10 @@ fn overview(report: &SummaryReport, s: &mut String) {
     figure(s, "Offers", o.offers, false);
     figure(s, "Offers meeting no need", o.unrequested_offers, true);
     s.push_str("</dl>\n<ul>\n");
-    if o.unmet_needs == 0 {
-        s.push_str("<li>Every need has at least one candidate donor.</li>\n");
-    } else {
-        let _ = writeln!(
-            s,
-            "<li>{} at least one candidate donor; {} unmet (see <a href=\"#gaps\">Gaps</a>).</li>",
-            plural(o.matched_needs, "need has", "needs have"),
-            plural(o.unmet_needs, "is", "are"),
-        );
+    for line in overview_lines(o, |p| label(p).into_owned()) {
+        let gaps = if line.see_gaps { " (see <a href=\"#gaps\">Gaps</a>)" } else { "" };
+        let _ = writeln!(s, "<li>{}{gaps}.</li>", line.text);
     }
-    if o.unrequested_offers == 0 {
-        s.push_str("<li>Every offer meets at least one need.</li>\n");
-    } else {
-        let _ = writeln!(
-            s,
-            "<li>{} at least one need; {} no need.</li>",
-            plural(o.requested_offers, "offer meets", "offers meet"),
-            plural(o.unrequested_offers, "meets", "meet"),
-        );
-    }
-    let submissions: Vec<String> = o
-        .parties
-        .iter()
-        .map(|p| {
-            let years: Vec<String> = p.years.iter().map(u16::to_string).collect();
-            let years = if years.is_empty() { "undated".to_string() } else { years.join(", ") };
-            format!("{} {years}", label(&p.party))
-        })
-        .collect();
-    let _ = writeln!(s, "<li>Submissions: {}.</li>", submissions.join("; "));
     if !o.undated_left_out.is_empty() {
         let names: Vec<_> = o.undated_left_out.iter().map(|p| label(p)).collect();
         let _ = writeln!(

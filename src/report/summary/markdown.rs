@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::model::{Counts, SummaryReport};
-use super::{period, plural};
+use super::{overview_lines, period, plural};
 use crate::ItemId;
 use crate::Party;
 use crate::report::escape::{excerpt, markdown_escape};
@@ -65,36 +65,9 @@ fn overview(report: &SummaryReport, s: &mut String) {
         plural(o.needs, "need", "needs"),
         plural(o.offers, "offer", "offers"),
     );
-    if o.unmet_needs == 0 {
-        s.push_str("- Every need has at least one candidate donor.\n");
-    } else {
-        let _ = writeln!(
-            s,
-            "- {} at least one candidate donor; {} unmet (see Gaps).",
-            plural(o.matched_needs, "need has", "needs have"),
-            plural(o.unmet_needs, "is", "are"),
-        );
+    for line in overview_lines(o, |p| markdown_escape(party_label(p))) {
+        let _ = writeln!(s, "- {}{}.", line.text, if line.see_gaps { " (see Gaps)" } else { "" });
     }
-    if o.unrequested_offers == 0 {
-        s.push_str("- Every offer meets at least one need.\n");
-    } else {
-        let _ = writeln!(
-            s,
-            "- {} at least one need; {} no need.",
-            plural(o.requested_offers, "offer meets", "offers meet"),
-            plural(o.unrequested_offers, "meets", "meet"),
-        );
-    }
-    let submissions: Vec<String> = o
-        .parties
-        .iter()
-        .map(|p| {
-            let years: Vec<String> = p.years.iter().map(u16::to_string).collect();
-            let years = if years.is_empty() { "undated".to_string() } else { years.join(", ") };
-            format!("{} {years}", markdown_escape(party_label(&p.party)))
-        })
-        .collect();
-    let _ = writeln!(s, "- Submissions: {}.", submissions.join("; "));
     if !o.undated_left_out.is_empty() {
         let names: Vec<String> = o.undated_left_out.iter().map(|p| markdown_escape(party_label(p))).collect();
         let _ = writeln!(s, "- Undated submissions left out of this {years} report: {}.", names.join(", "));

@@ -135,6 +135,53 @@ pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// One sentence of the overview, the same in every writer: its text without the
+/// final full stop, and whether it ends by pointing to the Gaps section (which
+/// each writer renders in its own way).
+pub(super) struct OverviewLine {
+    pub text: String,
+    pub see_gaps: bool,
+}
+
+/// The overview's sentences on donors, offers and submissions; `label` gives a
+/// party's label escaped for the writer.
+pub(super) fn overview_lines(o: &Overview, label: impl Fn(&crate::Party) -> String) -> Vec<OverviewLine> {
+    let mut lines = Vec::with_capacity(3);
+    lines.push(if o.unmet_needs == 0 {
+        OverviewLine { text: "Every need has at least one candidate donor".to_string(), see_gaps: false }
+    } else {
+        OverviewLine {
+            text: format!(
+                "{} at least one candidate donor; {} unmet",
+                plural(o.matched_needs, "need has", "needs have"),
+                plural(o.unmet_needs, "is", "are"),
+            ),
+            see_gaps: true,
+        }
+    });
+    let offers = if o.unrequested_offers == 0 {
+        "Every offer meets at least one need".to_string()
+    } else {
+        format!(
+            "{} at least one need; {} no need",
+            plural(o.requested_offers, "offer meets", "offers meet"),
+            plural(o.unrequested_offers, "meets", "meet"),
+        )
+    };
+    lines.push(OverviewLine { text: offers, see_gaps: false });
+    let submissions: Vec<String> = o
+        .parties
+        .iter()
+        .map(|p| {
+            let years: Vec<String> = p.years.iter().map(u16::to_string).collect();
+            let years = if years.is_empty() { "undated".to_string() } else { years.join(", ") };
+            format!("{} {years}", label(&p.party))
+        })
+        .collect();
+    lines.push(OverviewLine { text: format!("Submissions: {}", submissions.join("; ")), see_gaps: false });
+    lines
+}
+
 /// The years the report covers: its one year, `2014–2020`, or `Undated`.
 pub(super) fn period(report: &SummaryReport) -> String {
     let years = &report.overview.years;
