@@ -7,16 +7,15 @@
 //! page's own anchors. Every text from the input is escaped ([`html_escape`]).
 //! The same report gives the same bytes.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::model::{Counts, DemandCell, SummaryReport};
-use super::{overview_lines, period, plural, svg};
+use super::{gaps_by_pillar, overview_lines, period, plural, svg};
 
 mod progress;
 use crate::report::escape::{excerpt, html_escape as esc};
 use crate::report::party_label;
-use crate::{Area, ItemId, Party, Pillar};
+use crate::{Area, Party, Pillar};
 
 /// The inline style sheet (screen and print).
 const CSS: &str = include_str!("report.css");
@@ -445,24 +444,17 @@ fn gaps(report: &SummaryReport, s: &mut String) {
         "<h3>By pillar</h3>\n<table>\n<caption>Unmet needs by Strategy pillar</caption>\n<thead>\n\
          <tr><th scope=\"col\">Pillar</th><th scope=\"col\">Unmet needs</th></tr>\n</thead>\n<tbody>\n",
     );
-    let where_: BTreeMap<&ItemId, (&Party, Option<&str>)> = report
-        .gaps
-        .by_section
-        .iter()
-        .flat_map(|sec| sec.needs.iter())
-        .map(|n| (&n.id, (&n.recipient, n.section.as_deref())))
-        .collect();
-    for row in &report.gaps.by_pillar {
-        let name = row.pillar.map_or("No pillar identified", Pillar::name);
+    for row in gaps_by_pillar(report) {
+        let name = row.name;
         let needs: Vec<String> = row
             .needs
             .iter()
-            .map(|id| match where_.get(id) {
+            .map(|(id, at)| match at {
                 Some((party, section)) => format!(
                     "<span class=\"id\">{}</span> ({}, {})",
                     esc(id.as_str()),
                     label(party),
-                    esc(section.unwrap_or("no section"))
+                    esc(section)
                 ),
                 None => format!("<span class=\"id\">{}</span>", esc(id.as_str())),
             })

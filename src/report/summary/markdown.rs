@@ -1,12 +1,9 @@
 //! The Summary Report in Markdown, for people.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::model::{Counts, SummaryReport};
-use super::{overview_lines, period, plural};
-use crate::ItemId;
-use crate::Party;
+use super::{gaps_by_pillar, overview_lines, period, plural};
 use crate::report::escape::{excerpt, markdown_escape};
 use crate::report::{party_heading, party_label, section_heading};
 use crate::{Area, Pillar};
@@ -175,24 +172,17 @@ fn gaps(report: &SummaryReport, s: &mut String) {
         }
     }
     s.push_str("\n### By pillar\n\n| Pillar | Unmet needs |\n|---|---|\n");
-    let where_: BTreeMap<&ItemId, (&Party, Option<&str>)> = report
-        .gaps
-        .by_section
-        .iter()
-        .flat_map(|sec| sec.needs.iter())
-        .map(|n| (&n.id, (&n.recipient, n.section.as_deref())))
-        .collect();
-    for row in &report.gaps.by_pillar {
-        let name = row.pillar.map_or("No pillar identified", Pillar::name);
+    for row in gaps_by_pillar(report) {
+        let name = row.name;
         let needs: Vec<String> = row
             .needs
             .iter()
-            .map(|id| match where_.get(id) {
+            .map(|(id, at)| match at {
                 Some((party, section)) => format!(
                     "{} ({}, {})",
                     markdown_escape(id.as_str()),
                     markdown_escape(party_label(party)),
-                    markdown_escape(section.unwrap_or("no section"))
+                    markdown_escape(section)
                 ),
                 None => markdown_escape(id.as_str()),
             })

@@ -182,6 +182,35 @@ pub(super) fn overview_lines(o: &Overview, label: impl Fn(&crate::Party) -> Stri
     lines
 }
 
+/// The unmet needs by Strategy pillar, as the writers' table shows them: per row,
+/// the pillar's name and each need's id with its recipient and section (the
+/// section `"no section"` when it has none; `None` for a need the gaps by section
+/// do not list).
+pub(super) fn gaps_by_pillar(report: &SummaryReport) -> Vec<PillarGapRow<'_>> {
+    let where_: std::collections::BTreeMap<&crate::ItemId, (&crate::Party, &str)> = report
+        .gaps
+        .by_section
+        .iter()
+        .flat_map(|sec| sec.needs.iter())
+        .map(|n| (&n.id, (&n.recipient, n.section.as_deref().unwrap_or("no section"))))
+        .collect();
+    report
+        .gaps
+        .by_pillar
+        .iter()
+        .map(|row| PillarGapRow {
+            name: row.pillar.map_or("No pillar identified", crate::Pillar::name),
+            needs: row.needs.iter().map(|id| (id, where_.get(id).copied())).collect(),
+        })
+        .collect()
+}
+
+/// One row of [`gaps_by_pillar`].
+pub(super) struct PillarGapRow<'r> {
+    pub name: &'static str,
+    pub needs: Vec<(&'r crate::ItemId, Option<(&'r crate::Party, &'r str)>)>,
+}
+
 /// The years the report covers: its one year, `2014–2020`, or `Undated`.
 pub(super) fn period(report: &SummaryReport) -> String {
     let years = &report.overview.years;
