@@ -345,12 +345,13 @@ fn figures_at(
         .map(|(s, p)| -(if s.label.same { p.max(1e-15).ln() } else { (1.0 - p).max(1e-15).ln() }))
         .sum::<f64>()
         / scores.len().max(1) as f64;
+    let progress_links = links_at(t);
     FitFigures {
         threshold: t,
         progress_pairs: count(PairKind::Progress),
-        progress_links: links_at(t),
+        progress_links,
         link_threshold: link_t,
-        links: links_at(link_t),
+        links: if link_t == t { progress_links } else { links_at(link_t) },
         cluster_pairs: count(PairKind::Clusters),
         log_loss,
     }
