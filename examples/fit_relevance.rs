@@ -20,6 +20,7 @@ fn development(root: &Path) -> Result<Vec<LabelledPairs>, capmatch::Error> {
     Ok(vec![
         LabelledPairs::progress(&root.join("progress/dev"), "progress/dev")?,
         LabelledPairs::progress(&root.join("progress/dev-2"), "progress/dev-2")?,
+        LabelledPairs::progress(&root.join("progress/dev-3"), "progress/dev-3")?,
         LabelledPairs::clusters(
             &root.join("clusters/dev.json"),
             &root.join("clusters/dev.expected.json"),
@@ -46,7 +47,7 @@ fn main() -> Result<(), capmatch::Error> {
     let dev = development(&root)?;
     let (mut model, figures) = fit(&dev);
     model.description = "Need ↔ need relevance of capmatch: logistic regression over pair features, fitted on \
-        labelled need pairs of the development data only (tests/data/progress/dev and dev-2: later need × earlier \
+        labelled need pairs of the development data only (tests/data/progress/dev, dev-2 and dev-3: later need × earlier \
         need of each pair of consecutive editions, linked or not; tests/data/clusters/dev: every pair of needs, \
         same cluster or not), never on the held-out parts; cross-validated in 5 folds grouped by economy. \
         `threshold` (regional demand) maximises the mean of the progress link F1 (after one-to-one assignment) \

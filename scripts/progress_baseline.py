@@ -7,7 +7,7 @@ frequencies over that directory's needs, cosine between a later and an earlier
 need of consecutive editions, and the one-to-one links that maximise the summed
 cosine among pairs at or above a threshold (exact, by dynamic programming over the
 earlier edition's needs). The threshold is the one that maximises link F1 on the
-development directories (dev, dev-2); the held-out directories are only measured.
+development directories (dev, dev-2, dev-3); the held-out directories are only measured.
 
     python3 scripts/progress_baseline.py [CAPMATCH_BINARY]
 
@@ -123,13 +123,13 @@ def figures(sets, t):
 
 def main():
     data = os.path.join(ROOT, "tests/data/progress")
-    dev = {d: pairs(os.path.join(data, d)) for d in ["dev", "dev-2"]}
+    dev = {d: pairs(os.path.join(data, d)) for d in ["dev", "dev-2", "dev-3"]}
     held = {d: pairs(os.path.join(data, d)) for d in ["holdout", "holdout-2"]}
     pooled = [p for v in dev.values() for p in v]
     grid = [k / 100 for k in range(1, 100)]
     scores = [figures(pooled, t)[2] for t in grid]
     t = grid[scores.index(max(scores))]
-    print(f"TF-IDF cosine baseline, threshold {t:.2f} (best link F1 on dev + dev-2)")
+    print(f"TF-IDF cosine baseline, threshold {t:.2f} (best link F1 on dev, dev-2 and dev-3)")
     for name, sets in list(dev.items()) + list(held.items()):
         p, r, f = figures(sets, t)
         part = "development" if name in dev else "held out"

@@ -89,9 +89,13 @@ fn figures(dir: &str) -> (usize, usize, usize, f64, f64, f64) {
 
 #[test]
 fn link_figures_on_the_development_editions() {
-    // In sample: 0.876 and 0.884; out of fold over both, 0.874
+    // In sample: 0.886, 0.857 and 0.863; out of fold over all three, 0.873
     // (`cargo run --release --example fit_relevance`).
-    for (dir, links) in [("tests/data/progress/dev", 43), ("tests/data/progress/dev-2", 45)] {
+    for (dir, links) in [
+        ("tests/data/progress/dev", 43),
+        ("tests/data/progress/dev-2", 45),
+        ("tests/data/progress/dev-3", 26),
+    ] {
         let (labelled, _, _, _, _, f1) = figures(dir);
         assert_eq!(labelled, links, "{dir}");
         assert!(f1 >= 0.85, "{dir}: link F1 {f1:.3}");
@@ -100,7 +104,7 @@ fn link_figures_on_the_development_editions() {
 
 #[test]
 fn link_figures_on_the_held_out_editions() {
-    // Held out: measured, never fitted or tuned on (0.885 and 0.878 when the
+    // Held out: measured, never fitted or tuned on (0.881 and 0.935 when the
     // relevance was last refitted). The floor guards against a regression; the
     // figures themselves are what the README reports.
     for (dir, links) in [("tests/data/progress/holdout", 30), ("tests/data/progress/holdout-2", 38)] {
@@ -115,6 +119,7 @@ fn every_need_of_both_editions_once_per_pair() {
     for dir in [
         "tests/data/progress/dev",
         "tests/data/progress/dev-2",
+        "tests/data/progress/dev-3",
         "tests/data/progress/holdout",
         "tests/data/progress/holdout-2",
     ] {

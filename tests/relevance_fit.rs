@@ -11,6 +11,7 @@ fn development() -> Vec<LabelledPairs> {
     vec![
         LabelledPairs::progress(&root.join("progress/dev"), "progress/dev").unwrap(),
         LabelledPairs::progress(&root.join("progress/dev-2"), "progress/dev-2").unwrap(),
+        LabelledPairs::progress(&root.join("progress/dev-3"), "progress/dev-3").unwrap(),
         LabelledPairs::clusters(
             &root.join("clusters/dev.json"),
             &root.join("clusters/dev.expected.json"),
@@ -43,16 +44,16 @@ fn the_fit_reproduces_the_compiled_in_model() {
 #[test]
 fn labelled_pairs_cover_every_edition_pair_and_cluster() {
     let sets = development();
-    // 7 edition pairs with 43 links, and 6 with 45 (the README.md of
-    // tests/data/progress/dev and dev-2).
-    for (progress, links, pairs) in [(&sets[0], 43, 7), (&sets[1], 45, 6)] {
+    // 7 edition pairs with 43 links, 6 with 45 and 4 with 26 (the README.md of
+    // tests/data/progress/dev, dev-2 and dev-3).
+    for (progress, links, pairs) in [(&sets[0], 43, 7), (&sets[1], 45, 6), (&sets[2], 26, 4)] {
         assert_eq!(progress.pairs.iter().filter(|p| p.same).count(), links, "{}", progress.name);
         let editions: std::collections::BTreeSet<&str> =
             progress.pairs.iter().filter_map(|p| p.edition.as_deref()).collect();
         assert_eq!(editions.len(), pairs, "{}", progress.name);
     }
     // 13 clusters with 64 same-cluster pairs among 61 needs.
-    let clusters = &sets[2];
+    let clusters = &sets[3];
     assert_eq!(clusters.pairs.len(), 61 * 60 / 2);
     assert_eq!(clusters.pairs.iter().filter(|p| p.same).count(), 64);
 }
