@@ -113,7 +113,7 @@ impl<'a, 'c> Scorer<'a, 'c> {
     /// [`Scorer::topic`], computed from `scratch` loaded with the need's terms
     /// ([`TopicScratch::load`]) in time linear in the offer's terms.
     pub(crate) fn topic_with(&self, scratch: &mut TopicScratch, j: usize) -> f64 {
-        scratch.topic(self.analysis.offers.terms(j), |t| self.analysis.vocab.neighbours(t))
+        scratch.topic(self.analysis.offers.terms(j))
     }
 
     /// The components of need `i` (loaded in `scratch`) against offer `j`: the same
@@ -130,7 +130,7 @@ impl<'a, 'c> Scorer<'a, 'c> {
 
     /// Loads need `i`'s terms and concepts into `scratch`.
     pub(crate) fn load_need(&self, scratch: &mut TopicScratch, i: usize) {
-        scratch.load(self.analysis.needs.terms(i));
+        scratch.load(self.analysis.needs.terms(i), |t| self.analysis.vocab.neighbours(t));
         scratch.load_concepts(i, self.analysis.needs.concepts(i));
     }
 
@@ -185,12 +185,20 @@ impl<'a, 'c> Scorer<'a, 'c> {
 }
 
 /// Per-thread working memory for scoring one need against many offers: the need's
-/// terms scattered over the vocabulary, so that each offer costs one pass over its
-/// own terms (and their spelling neighbours) instead of a search per need term.
+/// terms and their spelling neighbours scattered over the vocabulary, so that each
+/// offer costs one look-up per term of its own (spelling similarity is symmetric,
+/// so the neighbours of the need's terms are the terms whose neighbours the need
+/// holds).
 #[derive(Debug, Clone)]
 pub(crate) struct TopicScratch {
-    /// Vocabulary-sized: the position of each term in the loaded need, or `NONE`.
-    pos: Vec<u32>,
+    /// Vocabulary-sized: for each term that is one of the need's or a spelling
+    /// neighbour of one, its entry in `hits`, or `NONE`.
+    slot: Vec<u32>,
+    hits: Vec<Hit>,
+    /// The terms with a hit, to reset their slots.
+    hit_terms: Vec<u32>,
+    /// The need's (position, similarity) pairs for each hit's spelling neighbours.
+    near: Vec<(u32, f32)>,
     need: Vec<(u32, f32)>,
     exact: Vec<bool>,
     best: Vec<f64>,
@@ -210,12 +218,24 @@ pub(crate) struct TopicScratch {
     concept_best: Vec<f64>,
 }
 
+/// What a term of an offer means for the loaded need.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// The term's position in the need, or `NONE`.
+    exact: u32,
+    /// The range of `near` holding the need's terms it is a spelling neighbour of.
+    near: (u32, u32),
+}
+
 const NONE: u32 = u32::MAX;
 
 impl TopicScratch {
     fn new(vocabulary: usize, concepts: usize) -> Self {
         TopicScratch {
-            pos: vec![NONE; vocabulary],
+            slot: vec![NONE; vocabulary],
+            hits: Vec::new(),
+            hit_terms: Vec::new(),
+            near: Vec::new(),
             need: Vec::new(),
             exact: Vec::new(),
             best: Vec::new(),
@@ -278,15 +298,37 @@ impl TopicScratch {
         (sum / self.concept_total).clamp(0.0, 1.0)
     }
 
-    /// Loads a need's terms, unloading the previous need's.
-    pub(crate) fn load(&mut self, need: &[(u32, f32)]) {
-        for &(t, _) in &self.need {
-            self.pos[t as usize] = NONE;
+    /// Loads a need's terms, unloading the previous need's: each term, and each
+    /// spelling neighbour of one, gets a hit saying which of the need's terms it
+    /// equals and which it resembles.
+    pub(crate) fn load<'v>(&mut self, need: &[(u32, f32)], neighbours: impl Fn(u32) -> &'v [(u32, f32)]) {
+        for &t in &self.hit_terms {
+            self.slot[t as usize] = NONE;
         }
+        self.hit_terms.clear();
         self.need.clear();
         self.need.extend_from_slice(need);
+        self.hits.clear();
+        self.near.clear();
+        // (neighbour, position in the need, similarity), grouped by neighbour.
+        let mut near: Vec<(u32, u32, f32)> = Vec::new();
         for (k, &(t, _)) in need.iter().enumerate() {
-            self.pos[t as usize] = k as u32;
+            near.extend(neighbours(t).iter().map(|&(u, sim)| (u, k as u32, sim)));
+        }
+        near.sort_unstable_by_key(|&(u, k, _)| (u, k));
+        for (k, &(t, _)) in need.iter().enumerate() {
+            let h = self.hit(t);
+            h.exact = k as u32;
+        }
+        let mut at = 0;
+        while at < near.len() {
+            let u = near[at].0;
+            let end = at + near[at..].iter().take_while(|p| p.0 == u).count();
+            let from = self.near.len() as u32;
+            self.near.extend(near[at..end].iter().map(|&(_, k, sim)| (k, sim)));
+            let to = self.near.len() as u32;
+            self.hit(u).near = (from, to);
+            at = end;
         }
         self.exact.clear();
         self.exact.resize(need.len(), false);
@@ -294,23 +336,36 @@ impl TopicScratch {
         self.best.resize(need.len(), 0.0);
     }
 
+    /// Term `t`'s hit, made empty if it has none yet.
+    fn hit(&mut self, t: u32) -> &mut Hit {
+        let slot = &mut self.slot[t as usize];
+        if *slot == NONE {
+            *slot = self.hits.len() as u32;
+            self.hit_terms.push(t);
+            self.hits.push(Hit { exact: NONE, near: (0, 0) });
+        }
+        let h = *slot as usize;
+        &mut self.hits[h]
+    }
+
     /// [`soft_tfidf`] of the loaded need against `offer`.
-    fn topic<'v>(&mut self, offer: &[(u32, f32)], neighbours: impl Fn(u32) -> &'v [(u32, f32)]) -> f64 {
+    fn topic(&mut self, offer: &[(u32, f32)]) -> f64 {
         self.exact.fill(false);
         self.best.fill(0.0);
         let mut sum = 0.0f64;
         for &(u, wo) in offer {
-            let k = self.pos[u as usize];
+            let h = self.slot[u as usize];
+            if h == NONE {
+                continue;
+            }
+            let Hit { exact: k, near: (from, to) } = self.hits[h as usize];
             if k != NONE {
                 self.exact[k as usize] = true;
                 sum += f64::from(self.need[k as usize].1) * f64::from(wo);
             }
-            for &(t, sim) in neighbours(u) {
-                let k = self.pos[t as usize];
-                if k != NONE {
-                    let b = &mut self.best[k as usize];
-                    *b = b.max(f64::from(wo) * f64::from(sim));
-                }
+            for &(k, sim) in &self.near[from as usize..to as usize] {
+                let b = &mut self.best[k as usize];
+                *b = b.max(f64::from(wo) * f64::from(sim));
             }
         }
         for (k, &(_, w)) in self.need.iter().enumerate() {
@@ -319,5 +374,40 @@ impl TopicScratch {
             }
         }
         sum.clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Corpus;
+
+    /// The scattered need (with spelling neighbours looked up from the need's side)
+    /// gives the pairwise soft TF-IDF, misspellings included.
+    #[test]
+    fn scattered_topic_equals_pairwise_topic() {
+        let corpus = Corpus::from_json_str(
+            r#"{"submissions":[
+              {"economy":"HKC","needs":[{"text":"surveilance of container terminals and counterfiet goods"},
+                                        {"text":"training on biometric passports"}]},
+              {"economy":"ROK","offers":[{"text":"surveillance cameras at container terminals"},
+                                         {"text":"counterfeit goods detection and biometrics"},
+                                         {"text":"unrelated offer on disaster relief"}]}]}"#,
+            None,
+        )
+        .unwrap();
+        let analysis = Analysis::new(&corpus, 0.9);
+        let scorer = Scorer::new(&analysis, Model::builtin());
+        let mut scratch = scorer.topic_scratch();
+        let mut fuzzy = 0;
+        for i in 0..analysis.need_count() {
+            scorer.load_need(&mut scratch, i);
+            for j in 0..analysis.offer_count() {
+                assert_eq!(scorer.topic_with(&mut scratch, j), scorer.topic(i, j), "need {i}, offer {j}");
+            }
+            fuzzy +=
+                analysis.needs.terms(i).iter().filter(|t| !analysis.vocab.neighbours(t.0).is_empty()).count();
+        }
+        assert!(fuzzy >= 1, "the corpus must exercise spelling neighbours");
     }
 }
