@@ -257,6 +257,7 @@ impl<'x, 'c> NeedRanker<'x, 'c> {
         let (analysis, scorer, config) = (self.analysis, &self.scorer, self.config);
         if let Some(index) = &self.index {
             let candidates = index.candidates(analysis, i, self.limits, scratch);
+            analysis.offers.warm(&candidates);
             rank_one(analysis, scorer, topic, config, i, candidates.into_iter())
         } else {
             let party = analysis.needs.party[i];

@@ -52,6 +52,13 @@ impl Meanings {
         Meanings::default()
     }
 
+    /// Reads item `i`'s vector, a line at a time (see `Side::warm`).
+    pub(crate) fn warm(&self, i: usize) -> u64 {
+        let row = self.values.get(i * self.dims..(i + 1) * self.dims).unwrap_or_default();
+        let bytes = row.iter().step_by(64).fold(0u64, |f, &x| f ^ u64::from(x as u8));
+        bytes ^ self.scale.get(i).map_or(0, |s| u64::from(s.to_bits()))
+    }
+
     /// The cosine of item `i` here and item `j` of `other`, in [-1, 1] (0 without
     /// the `semantic` feature or for a text with no known token).
     pub(crate) fn cosine(&self, i: usize, other: &Meanings, j: usize) -> f64 {
