@@ -104,6 +104,9 @@ pub struct CandidateIndex {
     /// weight times its relation credit to `c`.
     family_offsets: Vec<usize>,
     family: Vec<(u32, f32)>,
+    /// The offers of party `p` are `party_offers[party_offsets[p]..party_offsets[p + 1]]`.
+    party_offsets: Vec<usize>,
+    party_offers: Vec<u32>,
 }
 
 /// Per-thread working memory for [`CandidateIndex::candidates`]: a dense
@@ -123,6 +126,26 @@ pub struct Scratch {
 /// Buckets of partial dot products: the exponent and top three mantissa bits of
 /// the (positive) `f32`, so that a larger bucket means a larger value.
 const BUCKETS: usize = 1 << 11;
+
+/// Items grouped by party, as CSR: offsets by party id, then the items of each
+/// party in order.
+fn by_party(party: &[u32]) -> (Vec<usize>, Vec<u32>) {
+    let parties = party.iter().max().map_or(0, |&p| p as usize + 1);
+    let mut offsets = vec![0usize; parties + 1];
+    for &p in party {
+        offsets[p as usize + 1] += 1;
+    }
+    for p in 0..parties {
+        offsets[p + 1] += offsets[p];
+    }
+    let mut fill = offsets.clone();
+    let mut items = vec![0u32; party.len()];
+    for (j, &p) in party.iter().enumerate() {
+        items[fill[p as usize]] = j as u32;
+        fill[p as usize] += 1;
+    }
+    (offsets, items)
+}
 
 /// The conjunctive key of two terms, in either order.
 fn key(a: u32, b: u32) -> u64 {
@@ -208,7 +231,10 @@ impl CandidateIndex {
             key_offers: Vec::new(),
             family_offsets: Vec::new(),
             family: Vec::new(),
+            party_offsets: Vec::new(),
+            party_offers: Vec::new(),
         };
+        (index.party_offsets, index.party_offers) = by_party(&analysis.offers.party);
         index.build_keys(analysis);
         index.build_families(analysis);
         index
@@ -249,6 +275,15 @@ impl CandidateIndex {
         }
         self.family_offsets = counts;
         self.family = family;
+    }
+
+    /// The offers of party `p`, in index order.
+    fn party_offers(&self, p: u32) -> &[u32] {
+        let p = p as usize;
+        match (self.party_offsets.get(p), self.party_offsets.get(p + 1)) {
+            (Some(&a), Some(&b)) => &self.party_offers[a..b],
+            _ => &[],
+        }
     }
 
     fn family_postings(&self, c: u32) -> &[(u32, f32)] {
@@ -417,18 +452,21 @@ impl CandidateIndex {
                 }
             }
         }
-        let offers_party = &analysis.offers.party;
         let Scratch { acc, touched, touched_len, order, histogram } = scratch;
+        // The need's own party's offers are never candidates: clearing their sums
+        // (a short, sequential pass) leaves only the others' positive.
+        for &j in self.party_offers(need_party) {
+            acc[j as usize] = 0.0;
+        }
         histogram.fill(0);
-        // Branch-free, as in `Scratch::add`: whether an offer of the need's own
-        // party is kept is not predictable, so every touched offer is written and
-        // only those of other parties advance the end.
+        // Branch-free, as in `Scratch::add`: whether a touched offer is kept is not
+        // predictable, so every one is written and only those kept advance the end.
         order.clear();
         order.resize(*touched_len, (0, 0.0));
         let mut kept = 0;
         for &j in &touched[..*touched_len] {
             let a = std::mem::take(&mut acc[j as usize]);
-            let keep = offers_party[j as usize] != need_party && a > 0.0;
+            let keep = a > 0.0;
             order[kept] = (j, a);
             histogram[bucket(a)] += u32::from(keep);
             kept += usize::from(keep);
