@@ -329,8 +329,14 @@ const IZE_STEMS: &[&str] = &[
 /// ```
 pub fn fold_spelling(word: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    if let Ok(i) = SPELLING.binary_search_by(|(from, _)| from.cmp(&word)) {
+    if may_be_british(word)
+        && let Ok(i) = SPELLING.binary_search_by(|(from, _)| from.cmp(&word))
+    {
         return Cow::Borrowed(SPELLING[i].1);
+    }
+    // Every suffix below holds "is"; most words do not.
+    if !word.contains("is") {
+        return Cow::Borrowed(word);
     }
     for suffix in ["isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers"] {
         if let Some(stem) = word.strip_suffix(suffix)
@@ -406,6 +412,28 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
+/// For each word length (31 for longer), a bit per first letter (its code modulo
+/// 32) of the [`SPELLING`] entries of that length: a word without its bit is not in
+/// the table, and most words are spared the search (this is on the path of every
+/// word of every item).
+const SPELLING_FILTER: [u32; 32] = {
+    let mut filter = [0u32; 32];
+    let mut i = 0;
+    while i < SPELLING.len() {
+        let w = SPELLING[i].0.as_bytes();
+        let len = if w.len() < 32 { w.len() } else { 31 };
+        filter[len] |= 1 << (w[0] % 32);
+        i += 1;
+    }
+    filter
+};
+
+/// Whether `word` passes [`SPELLING_FILTER`].
+fn may_be_british(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.first().is_some_and(|&c| SPELLING_FILTER[b.len().min(31)] & (1 << (c % 32)) != 0)
+}
+
 /// The normalised form of a word used for matching: spelling folded, then stemmed.
 /// A British spelling that folds to two words (`cybercrime`) gives both.
 pub(crate) fn normal_forms(word: &str, out: &mut Vec<String>) {
@@ -423,6 +451,8 @@ mod tests {
     fn tables_are_sorted() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]), "STOPWORDS must be sorted");
         assert!(SPELLING.windows(2).all(|w| w[0].0 < w[1].0), "SPELLING must be sorted");
+        assert!(SPELLING.iter().all(|(from, _)| may_be_british(from)), "the filter must pass every entry");
+        assert!(!may_be_british("workshop") && !may_be_british(""));
     }
 
     #[test]
