@@ -499,6 +499,15 @@ impl ConceptGraph {
             .collect()
     }
 
+    /// The labels that name one concept each, as normalised words (see
+    /// [`normalised_words`](super::normalised_words)), in no particular order.
+    pub(crate) fn unambiguous_labels(&self) -> impl Iterator<Item = (&[String], ConceptId)> {
+        self.phrases.phrases().filter_map(|(words, label)| match *label {
+            Label::One(c) => Some((words.as_slice(), c)),
+            Label::Ambiguous(_) => None,
+        })
+    }
+
     /// The candidate the context supports best, if exactly one does.
     fn resolve(
         &self,

@@ -10,6 +10,7 @@
 
 mod concepts;
 mod control;
+mod loose;
 mod near;
 mod normalize;
 mod phrase;
@@ -19,6 +20,7 @@ mod token;
 pub use concepts::{ACTIVITY_ROOT, CONCEPT_FILES, Concept, ConceptGraph, ConceptId, MAX_STEPS, Relation};
 pub use control::{Stripped, is_removed_control, strip_controls};
 pub(crate) use control::{line_of, removed_warning, strip_json_controls};
+pub use loose::{LOOSE_GAP, loose_concepts};
 pub use near::{MAX_ADDED, MAX_LOST, near_identical, squeeze, squeezed_difference};
 pub(crate) use near::{Squeezed, near_identical_squeezed};
 pub use normalize::clean;

@@ -91,6 +91,11 @@ impl<T: Copy> PhraseSet<T> {
         true
     }
 
+    /// Every phrase with its value, in no particular order.
+    pub(crate) fn phrases(&self) -> impl Iterator<Item = &Phrase<T>> {
+        self.by_first.values().flatten()
+    }
+
     /// Finds phrases left to right, longest match first, without overlaps.
     pub(crate) fn find(&self, ws: &[String]) -> Vec<Found<T>> {
         let mut out = Vec::new();

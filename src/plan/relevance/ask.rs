@@ -7,10 +7,20 @@
 use rayon::prelude::*;
 
 use crate::similarity::Analysis;
-use crate::text::{ConceptGraph, ConceptId, normalised_words};
+use crate::text::{ConceptGraph, ConceptId, loose_concepts, normalised_words};
 
 /// The weight of a concept named only after a detail clause starts.
 pub(super) const DETAIL_WEIGHT: f32 = 0.5;
+
+/// The weight of a concept named only loosely (its label's words reordered or
+/// apart, [`loose_concepts`]), as a share of the mean weight of the need's other
+/// concepts (or of [`LOOSE_ALONE`] when it has none); counted as detail, not as
+/// the main ask.
+const LOOSE_WEIGHT: f32 = 0.5;
+
+/// The weight a loosely named concept starts from in a need naming no concept
+/// exactly: about a concept's weight in a vector of a dozen terms.
+const LOOSE_ALONE: f32 = 0.3;
 
 /// Phrases that start a clause adding detail to the main ask (lower case).
 const DETAIL_MARKERS: [&str; 6] =
@@ -44,11 +54,23 @@ pub(super) fn weighted_concepts(analysis: &Analysis<'_>) -> Vec<Weighted> {
                 .map(|head| graph.concepts_in_section(&normalised_words(head), r.item.section.as_ref()));
             let main: Vec<bool> =
                 all.iter().map(|&(c, _)| head.as_ref().is_none_or(|h| h.binary_search(&c).is_ok())).collect();
-            let concepts = all
+            let mut weighted: Vec<((ConceptId, f32), bool)> = all
                 .iter()
                 .zip(&main)
-                .map(|(&(c, w), &m)| (c, if m { w } else { w * DETAIL_WEIGHT }))
+                .map(|(&(c, w), &m)| ((c, if m { w } else { w * DETAIL_WEIGHT }), m))
                 .collect();
+            let base = if all.is_empty() {
+                LOOSE_ALONE
+            } else {
+                all.iter().map(|p| p.1).sum::<f32>() / all.len() as f32
+            };
+            for c in loose_concepts(&normalised_words(&r.item.text)) {
+                if all.binary_search_by_key(&c, |p| p.0).is_err() {
+                    weighted.push(((c, base * LOOSE_WEIGHT), false));
+                }
+            }
+            weighted.sort_unstable_by_key(|p| p.0.0);
+            let (concepts, main) = weighted.into_iter().unzip();
             Weighted { concepts, main }
         })
         .collect()
