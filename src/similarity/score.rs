@@ -320,15 +320,11 @@ impl TopicScratch {
             let h = self.hit(t);
             h.exact = k as u32;
         }
-        let mut at = 0;
-        while at < near.len() {
-            let u = near[at].0;
-            let end = at + near[at..].iter().take_while(|p| p.0 == u).count();
+        for group in near.chunk_by(|a, b| a.0 == b.0) {
             let from = self.near.len() as u32;
-            self.near.extend(near[at..end].iter().map(|&(_, k, sim)| (k, sim)));
+            self.near.extend(group.iter().map(|&(_, k, sim)| (k, sim)));
             let to = self.near.len() as u32;
-            self.hit(u).near = (from, to);
-            at = end;
+            self.hit(group[0].0).near = (from, to);
         }
         self.exact.clear();
         self.exact.resize(need.len(), false);
