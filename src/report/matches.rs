@@ -108,7 +108,7 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
 /// let mut out = Vec::new();
 /// report::write_matches_jsonl(&Ranking::new(&analysis, &config), &mut out)?;
 /// let lines: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
-/// assert!(lines[0].starts_with(r#"{"need":"n1","offer":"o1","rank":1,"score":0."#));
+/// assert!(lines[0].starts_with(r#"{"need":"n1","offer":"o1","rank":1,"score":"#));
 /// assert_eq!(lines[1], r#"{"need":"n2","unmet":true}"#);
 /// # Ok::<(), capmatch::Error>(())
 /// ```
