@@ -1,6 +1,6 @@
 //! Concepts named in other word orders or with words in between: "profiling and
-//! selectivity of shipments" names *shipment selectivity*, "couriers who carry
-//! cash" names *cash couriers*. Exact label matching ([`ConceptGraph::find`])
+//! selectivity of shipments" names risk targeting (by its label *shipment
+//! selectivity*), "couriers who carry cash" names *cash couriers*. Exact label matching ([`ConceptGraph::find`])
 //! misses these; need ↔ need relevance reads them as weaker evidence, since a
 //! restated need keeps its concept but often not its phrasing.
 
