@@ -44,7 +44,7 @@ pub struct MatchConfig {
     /// (default 0.92, in [0.5, 1]; 1 turns fuzzy matching off).
     pub fuzzy_threshold: f64,
     /// Postings read per need by candidate generation (default 20,000; at least 1).
-    /// A corpus of more than 250,000 offers gets more: at least
+    /// A corpus of more than a million offers gets more: at least
     /// [`MatchConfig::POSTING_SHARE`] of its offers (see [`MatchConfig::limits_for`]).
     pub posting_budget: usize,
     /// Candidates scored per need (default 100; at least 1).
@@ -208,13 +208,16 @@ impl MatchConfig {
     }
 
     /// The smallest share of the offers that candidate generation reads per need,
-    /// whatever `posting_budget` says: posting lists grow with the corpus, and a
-    /// fixed budget reads an ever smaller part of them. On the synthetic corpus of a
-    /// million offers (seed 7), 20,000 postings found 0.566 of the planted pairs of a
-    /// 2,000-need sample against 0.607 for scoring every offer; 80,000 (this share)
-    /// found 0.603, at about 230 s instead of 120 s for the whole corpus (README,
-    /// Benchmarks).
-    pub const POSTING_SHARE: f64 = 0.08;
+    /// whatever `posting_budget` says: 2%, so the default budget of 20,000 holds up
+    /// to a million offers and grows beyond (not measured there). With the
+    /// conjunctive keys of [`PREFIX`](crate::index::PREFIX) = 10 terms, a larger
+    /// budget found fewer planted pairs, not more, on the synthetic corpus of a
+    /// million (seed 7, 2,000-need sample, recall@10): 10,000 postings 0.698, 20,000
+    /// 0.709, 40,000 0.695, 80,000 0.670 — reading more common terms lets in offers
+    /// of the need's topic that the scorer ranks above the planted one (scoring
+    /// every offer found 0.607). With 6 key terms the share was 8%, the only way
+    /// then to keep the index's recall near that of scoring every offer.
+    pub const POSTING_SHARE: f64 = 0.02;
 
     /// The index limits part of the configuration, as given.
     pub fn limits(&self) -> IndexLimits {
@@ -229,7 +232,8 @@ impl MatchConfig {
     ///
     /// let config = MatchConfig::new().build()?;
     /// assert_eq!(config.limits_for(100_000).posting_budget, 20_000);
-    /// assert_eq!(config.limits_for(1_000_000).posting_budget, 80_000);
+    /// assert_eq!(config.limits_for(1_000_000).posting_budget, 20_000);
+    /// assert_eq!(config.limits_for(2_000_000).posting_budget, 40_000);
     /// # Ok::<(), capmatch::Error>(())
     /// ```
     pub fn limits_for(&self, offers: usize) -> IndexLimits {
