@@ -131,24 +131,28 @@ pub struct Scratch {
 /// the (positive) `f32`, so that a larger bucket means a larger value.
 const BUCKETS: usize = 1 << 11;
 
-/// Items grouped by party, as CSR: offsets by party id, then the items of each
-/// party in order.
-fn by_party(party: &[u32]) -> (Vec<usize>, Vec<u32>) {
-    let parties = party.iter().max().map_or(0, |&p| p as usize + 1);
-    let mut offsets = vec![0usize; parties + 1];
-    for &p in party {
-        offsets[p as usize + 1] += 1;
+/// Groups values by key as CSR (a counting sort, stable): the values of key `k`
+/// are `values[offsets[k]..offsets[k + 1]]`, in the order `entries` gives them.
+/// `entries` is called twice (once to count, once to fill) and must give the same
+/// sequence both times; every key is below `keys`.
+fn group<T: Copy + Default, I: Iterator<Item = (usize, T)>>(
+    keys: usize,
+    entries: impl Fn() -> I,
+) -> (Vec<usize>, Vec<T>) {
+    let mut offsets = vec![0usize; keys + 1];
+    for (k, _) in entries() {
+        offsets[k + 1] += 1;
     }
-    for p in 0..parties {
-        offsets[p + 1] += offsets[p];
+    for k in 0..keys {
+        offsets[k + 1] += offsets[k];
     }
     let mut fill = offsets.clone();
-    let mut items = vec![0u32; party.len()];
-    for (j, &p) in party.iter().enumerate() {
-        items[fill[p as usize]] = j as u32;
-        fill[p as usize] += 1;
+    let mut values = vec![T::default(); offsets[keys]];
+    for (k, value) in entries() {
+        values[fill[k]] = value;
+        fill[k] += 1;
     }
-    (offsets, items)
+    (offsets, values)
 }
 
 /// The conjunctive key of two terms, in either order.
@@ -205,27 +209,18 @@ impl CandidateIndex {
     ///
     /// O(V + P) time and memory for V terms and P (offer, term) postings.
     pub fn new(analysis: &Analysis<'_>) -> Self {
-        let v = analysis.vocab.len();
-        let mut counts = vec![0usize; v + 1];
         let indexed = |t: u32| analysis.vocab.kind[t as usize] != TermKind::Pair;
-        for j in 0..analysis.offers.len() {
-            for &(t, _) in analysis.offers.terms(j) {
-                counts[t as usize + 1] += usize::from(indexed(t));
-            }
-        }
-        for t in 0..v {
-            counts[t + 1] += counts[t];
-        }
-        let offsets = counts;
-        let mut fill = offsets.clone();
-        let mut postings = vec![(0u32, 0.0f32); offsets[v]];
-        for j in 0..analysis.offers.len() {
-            for &(t, w) in analysis.offers.terms(j).iter().filter(|p| indexed(p.0)) {
-                let slot = &mut fill[t as usize];
-                postings[*slot] = (j as u32, w);
-                *slot += 1;
-            }
-        }
+        let offers = analysis.offers.len();
+        let (offsets, postings) = group(analysis.vocab.len(), || {
+            (0..offers).flat_map(move |j| {
+                analysis
+                    .offers
+                    .terms(j)
+                    .iter()
+                    .filter(move |p| indexed(p.0))
+                    .map(move |&(t, w)| (t as usize, (j as u32, w)))
+            })
+        });
         let mut index = CandidateIndex {
             offsets,
             postings,
@@ -238,7 +233,10 @@ impl CandidateIndex {
             party_offsets: Vec::new(),
             party_offers: Vec::new(),
         };
-        (index.party_offsets, index.party_offers) = by_party(&analysis.offers.party);
+        let party = &analysis.offers.party;
+        let parties = party.iter().max().map_or(0, |&p| p as usize + 1);
+        (index.party_offsets, index.party_offers) =
+            group(parties, || party.iter().enumerate().map(|(j, &p)| (p as usize, j as u32)));
         index.build_keys(analysis);
         index.build_families(analysis);
         index
@@ -248,7 +246,6 @@ impl CandidateIndex {
     /// module documentation).
     fn build_families(&mut self, analysis: &Analysis<'_>) {
         let graph = ConceptGraph::global();
-        let n = graph.len();
         let entries = |j: usize| {
             analysis.offers.concepts(j).iter().flat_map(move |&(d, w)| {
                 std::iter::once((d, w)).chain(
@@ -259,26 +256,10 @@ impl CandidateIndex {
                 )
             })
         };
-        let mut counts = vec![0usize; n + 1];
-        for j in 0..analysis.offers.len() {
-            for (c, _) in entries(j) {
-                counts[c as usize + 1] += 1;
-            }
-        }
-        for c in 0..n {
-            counts[c + 1] += counts[c];
-        }
-        let mut fill = counts.clone();
-        let mut family = vec![(0u32, 0.0f32); counts[n]];
-        for j in 0..analysis.offers.len() {
-            for (c, w) in entries(j) {
-                let slot = &mut fill[c as usize];
-                family[*slot] = (j as u32, w);
-                *slot += 1;
-            }
-        }
-        self.family_offsets = counts;
-        self.family = family;
+        let offers = analysis.offers.len();
+        (self.family_offsets, self.family) = group(graph.len(), || {
+            (0..offers).flat_map(move |j| entries(j).map(move |(c, w)| (c as usize, (j as u32, w))))
+        });
     }
 
     /// The offers of party `p`, in index order.
