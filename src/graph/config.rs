@@ -212,10 +212,10 @@ impl MatchConfig {
     /// to a million offers and grows beyond (not measured there). With the
     /// conjunctive keys of [`PREFIX`](crate::index::PREFIX) = 10 terms, a larger
     /// budget found fewer planted pairs, not more, on the synthetic corpus of a
-    /// million (seed 7, 2,000-need sample, recall@10): 10,000 postings 0.698, 20,000
-    /// 0.709, 40,000 0.695, 80,000 0.670 — reading more common terms lets in offers
+    /// million (seed 7, 2,000-need sample, recall@10): 10,000 postings 0.705, 20,000
+    /// 0.716, 40,000 0.700, 80,000 0.681 — reading more common terms lets in offers
     /// of the need's topic that the scorer ranks above the planted one (scoring
-    /// every offer found 0.607). With 6 key terms the share was 8%, the only way
+    /// every offer found 0.625). With 6 key terms the share was 8%, the only way
     /// then to keep the index's recall near that of scoring every offer.
     pub const POSTING_SHARE: f64 = 0.02;
 
