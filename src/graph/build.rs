@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::MatchConfig;
 use crate::index::{CandidateIndex, IndexLimits, Scratch};
-use crate::similarity::{Analysis, Components, Contributions, Model, Scorer, Tier, TopicScratch};
+use crate::similarity::{
+    Analysis, Components, Contributions, Model, Scorer, SharedTerms, Tier, TopicScratch,
+};
 use crate::{Corpus, ItemId, ItemRef, Party};
 
 /// One ranked offer for a need, in compact form (indices into the [`Analysis`]).
@@ -114,40 +116,43 @@ impl<'a, 'c> Ranking<'a, 'c> {
 
     /// Need `i`'s matches, best first, as owned records of the match contract.
     pub fn matches_of(&self, i: usize) -> Vec<Match> {
+        let mut out = Vec::with_capacity(self.lists[i].len());
+        self.for_each_match(i, |m| out.push(m.to_owned()));
+        out
+    }
+
+    /// Calls `f` with each of need `i`'s matches, best first, borrowed: what
+    /// [`Ranking::matches_of`] gives, without copying ids and terms.
+    pub(crate) fn for_each_match(&self, i: usize, mut f: impl FnMut(&MatchView<'_>)) {
         let ranked = &self.lists[i];
         let need = self.analysis.need(i);
-        let offers: Vec<usize> = ranked.iter().map(|r| r.offer as usize).collect();
-        let shared = self.analysis.shared_terms_of(i, &offers, SHARED_TERMS);
+        let shared =
+            self.analysis.shared_terms_view(i, ranked.iter().map(|r| r.offer as usize), SHARED_TERMS);
         let model = Model::builtin();
         let has_concepts = !self.analysis.needs.concepts(i).is_empty();
-        ranked
-            .iter()
-            .zip(shared)
-            .enumerate()
-            .map(|(k, (r, shared_terms))| {
-                let offer = self.analysis.offer(r.offer as usize);
-                Match {
-                    need: need.item.id.clone(),
-                    offer: offer.item.id.clone(),
-                    recipient: need.submission.economy.clone(),
-                    donor: offer.submission.economy.clone(),
-                    rank: k as u32 + 1,
-                    score: round4(r.score),
-                    components: Components {
-                        topic: round4(r.components.topic),
-                        section: round4(r.components.section),
-                        pillar: round4(r.components.pillar),
-                        activity: round4(r.components.activity),
-                        concept: round4(r.components.concept),
-                        semantic: round4(r.components.semantic),
-                    },
-                    shared_terms,
-                    tier: model.tier(r.score),
-                    evidence: self.analysis.evidence(i, r.offer as usize),
-                    contributions: model.contributions(&r.components, has_concepts),
-                }
-            })
-            .collect()
+        for (k, r) in ranked.iter().enumerate() {
+            let offer = self.analysis.offer(r.offer as usize);
+            f(&MatchView {
+                need: &need.item.id,
+                offer: &offer.item.id,
+                recipient: &need.submission.economy,
+                donor: &offer.submission.economy,
+                rank: k as u32 + 1,
+                score: round4(r.score),
+                components: Components {
+                    topic: round4(r.components.topic),
+                    section: round4(r.components.section),
+                    pillar: round4(r.components.pillar),
+                    activity: round4(r.components.activity),
+                    concept: round4(r.components.concept),
+                    semantic: round4(r.components.semantic),
+                },
+                shared_terms: TermsView { shared: &shared, k },
+                tier: model.tier(r.score),
+                evidence: self.analysis.evidence(i, r.offer as usize),
+                contributions: model.contributions(&r.components, has_concepts),
+            });
+        }
     }
 
     /// The whole ranking as the owned records of the match JSON contract: matches
@@ -300,6 +305,55 @@ pub struct Match {
     pub evidence: Vec<String>,
     /// Each feature's contribution to the score's log-odds.
     pub contributions: Contributions,
+}
+
+/// One match borrowed from a ranking: the fields of [`Match`] in its order, so
+/// that it serialises to the same JSON.
+#[derive(Debug, Serialize)]
+pub(crate) struct MatchView<'r> {
+    need: &'r ItemId,
+    offer: &'r ItemId,
+    recipient: &'r Party,
+    donor: &'r Party,
+    rank: u32,
+    score: f64,
+    components: Components,
+    shared_terms: TermsView<'r>,
+    tier: Tier,
+    evidence: Vec<String>,
+    contributions: Contributions,
+}
+
+impl MatchView<'_> {
+    /// The owned record.
+    fn to_owned(&self) -> Match {
+        Match {
+            need: self.need.clone(),
+            offer: self.offer.clone(),
+            recipient: self.recipient.clone(),
+            donor: self.donor.clone(),
+            rank: self.rank,
+            score: self.score,
+            components: self.components,
+            shared_terms: self.shared_terms.shared.of(self.shared_terms.k).map(str::to_string).collect(),
+            tier: self.tier,
+            evidence: self.evidence.clone(),
+            contributions: self.contributions,
+        }
+    }
+}
+
+/// The shared terms of one match, serialised as a list of strings.
+#[derive(Debug)]
+struct TermsView<'r> {
+    shared: &'r SharedTerms<'r>,
+    k: usize,
+}
+
+impl Serialize for TermsView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.shared.of(self.k))
+    }
 }
 
 /// The match JSON contract: every match, and the needs no offer meets.

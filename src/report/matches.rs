@@ -52,11 +52,11 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
             .par_iter()
             .map(|&i| {
                 let mut buf = Vec::new();
-                for m in ranking.matches_of(i) {
+                ranking.for_each_match(i, |m| {
                     buf.extend_from_slice(b",\n");
                     // Serialising plain records into a Vec cannot fail.
-                    let _ = serde_json::to_writer(&mut buf, &m);
-                }
+                    let _ = serde_json::to_writer(&mut buf, m);
+                });
                 buf
             })
             .collect();

@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 use rayon::prelude::*;
 
 use super::meaning::Meanings;
-use super::measures::concept_credit;
-use super::tokenize::{RawTokens, TermInfo, surface_forms, tokenize_item};
-use super::vocab::{GENERIC_FACTOR, KeyMap, NO_CONCEPT, TermKind, Vocabulary, fuzzy_neighbours, word_key};
+use super::tokenize::{RawTokens, TermInfo, tokenize_item};
+use super::vocab::{GENERIC_FACTOR, KeyMap, NO_CONCEPT, TermKind, Vocabulary, fuzzy_neighbours};
 use crate::model::ItemRef;
-use crate::text::{ConceptGraph, ConceptId, Relation};
+use crate::text::{ConceptGraph, ConceptId};
 use crate::{Corpus, Party, Section};
 
 /// The smallest scale of the inverse document frequency (see [`idf_scale`]).
@@ -259,8 +258,12 @@ impl<'c> Analysis<'c> {
         let n_needs = need_refs.len();
         let mut raw = raw;
         let offer_raw = raw.split_off(n_needs);
-        let needs = build_side(need_refs, &raw, &vocab, &parties, &other_sections);
-        let offers = build_side(offer_refs, &offer_raw, &vocab, &parties, &other_sections);
+        // The two sides are independent: each builds while the other waits on
+        // its own sequential steps.
+        let (needs, offers) = rayon::join(
+            || build_side(need_refs, &raw, &vocab, &parties, &other_sections),
+            || build_side(offer_refs, &offer_raw, &vocab, &parties, &other_sections),
+        );
         Analysis { needs, offers, vocab, parties, corpus }
     }
 
@@ -292,109 +295,6 @@ impl<'c> Analysis<'c> {
     /// The `j`-th offer (in corpus order).
     pub fn offer(&self, j: usize) -> ItemRef<'c> {
         self.offers.refs[j]
-    }
-
-    /// Display forms of the terms and concepts need `i` and offer `j` share (exactly
-    /// or through a spelling neighbour), strongest first, at most `max`.
-    ///
-    /// Concepts show their thesaurus label; words show the need's own spelling.
-    pub fn shared_terms(&self, i: usize, j: usize, max: usize) -> Vec<String> {
-        self.shared_terms_of(i, &[j], max).pop().unwrap_or_default()
-    }
-
-    /// [`Analysis::shared_terms`] for several offers of one need, reading the need's
-    /// own spelling once.
-    pub fn shared_terms_of(&self, i: usize, offers: &[usize], max: usize) -> Vec<Vec<String>> {
-        let ids: Vec<Vec<u32>> = offers.iter().map(|&j| self.shared_term_ids(i, j, max)).collect();
-        let mut wanted: Vec<u64> = ids
-            .iter()
-            .flatten()
-            .filter(|&&t| matches!(self.vocab.kind[t as usize], TermKind::Word | TermKind::Generic))
-            .map(|&t| word_key(&self.vocab.text[t as usize]))
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let surfaces = surface_forms(&self.needs.refs[i].item.text, &wanted);
-        ids.into_iter()
-            .map(|terms| {
-                terms
-                    .into_iter()
-                    .map(|t| {
-                        let text = &self.vocab.text[t as usize];
-                        match self.vocab.kind[t as usize] {
-                            TermKind::Word | TermKind::Generic => {
-                                surfaces.get(&word_key(text)).cloned().unwrap_or_else(|| text.to_string())
-                            }
-                            _ => text.to_string(),
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// Where concept credit between need `i` and offer `j` came from through the
-    /// graph rather than a shared concept, in the need's concept order:
-    /// `"e-seal → container integrity (broader)"`, `"… (narrower)"`, `"… (both
-    /// under P)"` for siblings and cousins, `"… (related)"`.
-    pub fn evidence(&self, i: usize, j: usize) -> Vec<String> {
-        let graph = ConceptGraph::global();
-        let mut out = Vec::new();
-        concept_credit(graph, self.needs.concepts(i), self.offers.concepts(j), |c, d, relation| {
-            let (need, offer) = (&graph.concept(c).label, &graph.concept(d).label);
-            let how = match relation {
-                Relation::Broader(_) => "broader".to_string(),
-                Relation::Narrower(_) => "narrower".to_string(),
-                Relation::Sibling(p) | Relation::Cousin(p) => {
-                    format!("both under {}", graph.concept(p).label)
-                }
-                Relation::Related => "related".to_string(),
-                Relation::Same | Relation::Unrelated => return,
-            };
-            out.push(format!("{need} → {offer} ({how})"));
-        });
-        out.dedup();
-        out
-    }
-
-    /// The words and concepts need `i` and offer `j` share, strongest first, at most
-    /// `max`.
-    fn shared_term_ids(&self, i: usize, j: usize, max: usize) -> Vec<u32> {
-        let need = self.needs.terms(i);
-        let offer = self.offers.terms(j);
-        let mut shared: Vec<(f64, u32)> = Vec::new();
-        // Both vectors are sorted by term id: walk the offer's alongside the need's.
-        let mut k = 0;
-        for &(t, w) in need {
-            while k < offer.len() && offer[k].0 < t {
-                k += 1;
-            }
-            if self.vocab.kind[t as usize] == TermKind::Pair {
-                continue;
-            }
-            let contribution = match offer.get(k) {
-                Some(&(u, wo)) if u == t => f64::from(w) * f64::from(wo),
-                _ => {
-                    self.vocab
-                        .neighbours(t)
-                        .iter()
-                        .filter_map(|&(u, s)| {
-                            offer
-                                .binary_search_by_key(&u, |p| p.0)
-                                .ok()
-                                .map(|k| f64::from(offer[k].1) * f64::from(s))
-                        })
-                        .fold(0.0, f64::max)
-                        * f64::from(w)
-                }
-            };
-            if contribution > 0.0 {
-                shared.push((contribution, t));
-            }
-        }
-        shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        shared.truncate(max);
-        shared.into_iter().map(|(_, t)| t).collect()
     }
 }
 
@@ -478,7 +378,11 @@ fn build_side<'c>(
         side.party.push(parties.binary_search(&&r.submission.economy).unwrap_or(0) as u32);
     }
     let mut by_id: Vec<u32> = (0..n as u32).collect();
-    by_id.sort_by(|a, b| refs[*a as usize].item.id.cmp(&refs[*b as usize].item.id));
+    // Ties (none in a checked corpus) by position: a total order, so the parallel
+    // unstable sort gives the one result.
+    by_id.par_sort_unstable_by(|a, b| {
+        refs[*a as usize].item.id.cmp(&refs[*b as usize].item.id).then(a.cmp(b))
+    });
     side.id_rank = vec![0; n];
     for (rank, i) in by_id.into_iter().enumerate() {
         side.id_rank[i as usize] = rank as u32;

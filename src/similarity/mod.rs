@@ -24,6 +24,7 @@
 //! is 0 and a model fitted without it is used.
 
 mod analyze;
+mod explain;
 mod meaning;
 mod measures;
 mod model;
@@ -34,6 +35,7 @@ mod tokenize;
 mod vocab;
 
 pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE, idf_scale};
+pub(crate) use explain::SharedTerms;
 pub use measures::{
     activity_affinity, activity_fit, concept_credit, cosine, jaccard_bits, section_fit, soft_tfidf,
 };
