@@ -370,10 +370,13 @@ pub fn stem(word: &str) -> String {
     if word.len() <= 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word.to_string();
     }
-    let mut w = word.to_string();
+    // Edited in place: this is on the path of every word of every item.
+    let mut w = String::with_capacity(word.len() + 1);
+    w.push_str(word);
     // Plurals.
-    if let Some(s) = w.strip_suffix("ies") {
-        w = format!("{s}y");
+    if w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
     } else if w.ends_with("sses") || w.ends_with("shes") || w.ends_with("ches") || w.ends_with("xes") {
         w.truncate(w.len() - 2);
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
@@ -386,7 +389,8 @@ pub fn stem(word: &str) -> String {
             && s.len() >= 3
             && s.bytes().any(is_vowel)
         {
-            w = format!("{s}{replacement}");
+            w.truncate(s.len());
+            w.push_str(replacement);
             stripped_verb = replacement.is_empty();
             break;
         }
@@ -398,11 +402,9 @@ pub fn stem(word: &str) -> String {
             w.pop();
         }
     }
-    if let Some(s) = w.strip_suffix('y') {
-        // policy / policies already agree; "y" → "i" would not help further.
-        return format!("{s}y");
-    }
-    if w.len() > 4 && w.ends_with('e') {
+    // A final "y" stays (policy / policies already agree; "y" → "i" would not
+    // help further); a final "e" goes.
+    if !w.ends_with('y') && w.len() > 4 && w.ends_with('e') {
         w.pop();
     }
     w
