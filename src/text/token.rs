@@ -1,5 +1,12 @@
 //! Words, stopwords and word-form folding.
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+use super::phrase::Fnv;
+
 /// Splits text into lower-case words: runs of letters and digits. Apostrophes
 /// inside words are dropped with a possessive `'s` (`APEC's` → `apec`); every other
 /// character separates words, so `AML/CFT` gives `aml`, `cft` and `cyber-crime`
@@ -49,7 +56,10 @@ pub fn words(text: &str) -> Vec<String> {
 /// Whether a lower-case word carries no topic: function words, and the template's
 /// boilerplate ("economy", "apec", "capacity", "building") that every item shares.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    // A hashed set: every word of every item asks, and a binary search of the
+    // table compared strings nine times a word.
+    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(word)
 }
 
 /// Sorted, for binary search.
@@ -438,12 +448,33 @@ fn may_be_british(word: &str) -> bool {
 
 /// The normalised form of a word used for matching: spelling folded, then stemmed.
 /// A British spelling that folds to two words (`cybercrime`) gives both.
+///
+/// Remembered per thread (up to [`MEMO_WORDS`] words): a corpus repeats its words,
+/// and every item's text is read into normal forms more than once (its tags, its
+/// terms, the shared terms of its matches).
 pub(crate) fn normal_forms(word: &str, out: &mut Vec<String>) {
-    let folded = fold_spelling(word);
-    for part in folded.split(' ') {
-        out.push(stem(part));
+    type Memo = HashMap<Box<str>, Box<[Box<str>]>, BuildHasherDefault<Fnv>>;
+    thread_local! {
+        static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(forms) = memo.get(word) {
+            out.extend(forms.iter().map(ToString::to_string));
+            return;
+        }
+        let start = out.len();
+        let folded = fold_spelling(word);
+        for part in folded.split(' ') {
+            out.push(stem(part));
+        }
+        if memo.len() < MEMO_WORDS {
+            memo.insert(word.into(), out[start..].iter().map(|f| f.as_str().into()).collect());
+        }
+    });
 }
+
+/// The most words [`normal_forms`] remembers per thread (a few megabytes).
+const MEMO_WORDS: usize = 1 << 16;
 
 #[cfg(test)]
 mod tests {
