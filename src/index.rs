@@ -446,8 +446,11 @@ impl CandidateIndex {
         histogram.fill(0);
         // Branch-free, as in `Scratch::add`: whether a touched offer is kept is not
         // predictable, so every one is written and only those kept advance the end.
-        order.clear();
-        order.resize(*touched_len, (0, 0.0));
+        // `order` only grows (to the most offers a need has touched): its slots past
+        // `kept` are stale and never read, so it needs no clearing per need.
+        if order.len() < *touched_len {
+            order.resize(*touched_len, (0, 0.0));
+        }
         let mut kept = 0;
         for &j in &touched[..*touched_len] {
             let a = std::mem::take(&mut acc[j as usize]);
@@ -456,10 +459,10 @@ impl CandidateIndex {
             histogram[bucket(a)] += u32::from(keep);
             kept += usize::from(keep);
         }
-        order.truncate(kept);
         *touched_len = 0;
         let k = limits.max_candidates;
-        if order.len() > k {
+        let order = &order[..kept];
+        let mut out: Vec<u32> = if kept > k {
             // Keep the buckets that hold the k largest values (the k-th one's bucket
             // in full), then select among those: exact, and cheaper than selecting
             // among all touched offers.
@@ -472,14 +475,16 @@ impl CandidateIndex {
                     break;
                 }
             }
-            order.retain(|&(_, a)| bucket(a) >= lowest);
+            let mut top: Vec<(u32, f32)> = order.iter().filter(|p| bucket(p.1) >= lowest).copied().collect();
             let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if order.len() > k {
-                order.select_nth_unstable_by(k, cmp);
-                order.truncate(k);
+            if top.len() > k {
+                top.select_nth_unstable_by(k, cmp);
+                top.truncate(k);
             }
-        }
-        let mut out: Vec<u32> = scratch.order.iter().map(|p| p.0).collect();
+            top.iter().map(|p| p.0).collect()
+        } else {
+            order.iter().map(|p| p.0).collect()
+        };
         out.sort_unstable();
         out
     }

@@ -325,6 +325,43 @@ pub(crate) struct MatchView<'r> {
 }
 
 impl MatchView<'_> {
+    /// Appends the match's JSON: the bytes `serde_json` writes for it (and for the
+    /// owned [`Match`]), with the keys written as literals rather than escaped
+    /// anew for every match.
+    pub(crate) fn write_json(&self, buf: &mut Vec<u8>) {
+        // Writing strings and numbers into a Vec cannot fail.
+        fn value<T: Serialize + ?Sized>(buf: &mut Vec<u8>, key: &[u8], v: &T) {
+            buf.extend_from_slice(key);
+            let _ = serde_json::to_writer(&mut *buf, v);
+        }
+        let c = &self.components;
+        let x = &self.contributions;
+        value(buf, b"{\"need\":", self.need);
+        value(buf, b",\"offer\":", self.offer);
+        value(buf, b",\"recipient\":", self.recipient);
+        value(buf, b",\"donor\":", self.donor);
+        value(buf, b",\"rank\":", &self.rank);
+        value(buf, b",\"score\":", &self.score);
+        value(buf, b",\"components\":{\"topic\":", &c.topic);
+        value(buf, b",\"section\":", &c.section);
+        value(buf, b",\"pillar\":", &c.pillar);
+        value(buf, b",\"activity\":", &c.activity);
+        value(buf, b",\"concept\":", &c.concept);
+        value(buf, b",\"semantic\":", &c.semantic);
+        value(buf, b"},\"shared_terms\":", &self.shared_terms);
+        value(buf, b",\"tier\":", &self.tier);
+        value(buf, b",\"evidence\":", &self.evidence);
+        value(buf, b",\"contributions\":{\"intercept\":", &x.intercept);
+        value(buf, b",\"topic\":", &x.topic);
+        value(buf, b",\"concept\":", &x.concept);
+        value(buf, b",\"no_concept\":", &x.no_concept);
+        value(buf, b",\"section\":", &x.section);
+        value(buf, b",\"pillar\":", &x.pillar);
+        value(buf, b",\"activity\":", &x.activity);
+        value(buf, b",\"semantic\":", &x.semantic);
+        buf.extend_from_slice(b"}}");
+    }
+
     /// The owned record.
     fn to_owned(&self) -> Match {
         Match {
@@ -391,4 +428,31 @@ pub fn match_corpus(corpus: &Corpus, config: &MatchConfig) -> crate::Result<Matc
     let config = config.build()?;
     let analysis = Analysis::new(corpus, config.fuzzy_threshold);
     Ok(Ranking::new(&analysis, &config).to_match_list())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_json_is_what_serde_writes() {
+        let config = crate::synth::SynthConfig::new().needs(300).offers(300).seed(3).build().unwrap();
+        let mut corpus = crate::synth::generate(&config).corpus;
+        // A need whose shared terms and ids need escaping, and one with evidence.
+        corpus.submissions[0].needs[0].text.push_str(" \"quoted\" naïve\tcafé — résumé \\ back");
+        let config = MatchConfig::new().min_score(0.0).build().unwrap();
+        let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+        let ranking = Ranking::new(&analysis, &config);
+        let mut compared = 0;
+        for i in 0..ranking.need_count() {
+            ranking.for_each_match(i, |m| {
+                let mut written = Vec::new();
+                m.write_json(&mut written);
+                assert_eq!(String::from_utf8_lossy(&written), serde_json::to_string(m).unwrap());
+                assert_eq!(written, serde_json::to_vec(&m.to_owned()).unwrap());
+                compared += 1;
+            });
+        }
+        assert!(compared > 1000, "{compared}");
+    }
 }

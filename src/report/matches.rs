@@ -54,8 +54,7 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
                 let mut buf = Vec::new();
                 ranking.for_each_match(i, |m| {
                     buf.extend_from_slice(b",\n");
-                    // Serialising plain records into a Vec cannot fail.
-                    let _ = serde_json::to_writer(&mut buf, m);
+                    m.write_json(&mut buf);
                 });
                 buf
             })
