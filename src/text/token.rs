@@ -22,26 +22,43 @@ use super::phrase::Fnv;
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        // ASCII, most of every text, without the Unicode tables.
-        if c.is_ascii_alphanumeric() {
-            current.push(c.to_ascii_lowercase());
-        } else if c.is_ascii() && c != '\'' {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, most of every text: a run of letters and digits at a time, without
+        // decoding characters or the Unicode tables.
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let from = current.len();
+            current.push_str(&text[start..i]);
+            current[from..].make_ascii_lowercase();
+            continue;
+        }
+        if b.is_ascii() && b != b'\'' {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
-        } else if c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // `i` is at a character boundary: runs end before a non-ASCII byte.
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
             current.extend(c.to_lowercase());
         } else if (c == '\'' || c == '\u{2019}') && !current.is_empty() {
             // "APEC's" → "apec"; "don't" → "dont".
-            if chars.peek().is_some_and(|n| *n == 's' || *n == 'S') {
-                let mut look = chars.clone();
-                look.next();
-                if !look.peek().is_some_and(|n| n.is_alphanumeric()) {
-                    chars.next();
-                    out.push(std::mem::take(&mut current));
-                }
+            let mut next = text[i..].chars();
+            if next.next().is_some_and(|n| n == 's' || n == 'S')
+                && !next.next().is_some_and(char::is_alphanumeric)
+            {
+                // Past the "s" (one byte).
+                i += 1;
+                out.push(std::mem::take(&mut current));
             }
         } else if !current.is_empty() {
             out.push(std::mem::take(&mut current));
@@ -459,7 +476,7 @@ pub(crate) fn normal_forms(word: &str, out: &mut Vec<String>) {
     }
     MEMO.with_borrow_mut(|memo| {
         if let Some(forms) = memo.get(word) {
-            out.extend(forms.iter().map(ToString::to_string));
+            out.extend(forms.iter().map(|f| String::from(&**f)));
             return;
         }
         let start = out.len();
