@@ -183,12 +183,12 @@ const SHARED_TERMS: usize = 6;
 fn rank_one(
     analysis: &Analysis<'_>,
     scorer: &Scorer<'_, '_>,
-    scratch: &mut TopicScratch,
+    (scratch, out): (&mut TopicScratch, &mut Vec<Ranked>),
     config: &MatchConfig,
     i: usize,
     candidates: impl Iterator<Item = u32>,
 ) -> Vec<Ranked> {
-    let mut out: Vec<Ranked> = Vec::new();
+    out.clear();
     scorer.load_need(scratch, i);
     for j in candidates {
         let topic = scorer.topic_with(scratch, j as usize);
@@ -210,9 +210,8 @@ fn rank_one(
         out.truncate(config.top_k);
     }
     out.sort_unstable_by(cmp);
-    // The list grew to the number of candidates; keep only the top k's memory.
-    out.shrink_to_fit();
-    out
+    // `out` is reused from need to need: the result takes only the top k's memory.
+    out.clone()
 }
 
 /// Ranks only the needs `needs` (indices), every offer scored when `exact`, else
@@ -252,23 +251,27 @@ impl<'x, 'c> NeedRanker<'x, 'c> {
     }
 
     /// A worker's scratch space.
-    fn scratch(&self) -> (Scratch, TopicScratch) {
-        (Scratch::new(self.analysis.offer_count()), self.scorer.topic_scratch())
+    fn scratch(&self) -> (Scratch, TopicScratch, Vec<Ranked>) {
+        (Scratch::new(self.analysis.offer_count()), self.scorer.topic_scratch(), Vec::new())
     }
 
     /// Need `i`'s offers, ranked: the index's candidates, or every offer of
     /// another party.
-    fn rank(&self, (scratch, topic): &mut (Scratch, TopicScratch), i: usize) -> Vec<Ranked> {
+    fn rank(
+        &self,
+        (scratch, topic, out): &mut (Scratch, TopicScratch, Vec<Ranked>),
+        i: usize,
+    ) -> Vec<Ranked> {
         let (analysis, scorer, config) = (self.analysis, &self.scorer, self.config);
         if let Some(index) = &self.index {
             let candidates = index.candidates(analysis, i, self.limits, scratch);
             analysis.offers.warm(&candidates);
-            rank_one(analysis, scorer, topic, config, i, candidates.into_iter())
+            rank_one(analysis, scorer, (topic, out), config, i, candidates.into_iter())
         } else {
             let party = analysis.needs.party[i];
             let m = analysis.offer_count() as u32;
             let all = (0..m).filter(|j| analysis.offers.party[*j as usize] != party);
-            rank_one(analysis, scorer, topic, config, i, all)
+            rank_one(analysis, scorer, (topic, out), config, i, all)
         }
     }
 }

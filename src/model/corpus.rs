@@ -397,9 +397,20 @@ fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> R
     if json.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Empty { at: at.clone() });
     }
+    let mut ignored = Vec::new();
+    // Read first without tracking the path (it costs on every value, and only an
+    // error needs it); on an error, read again with it for the message.
+    let untracked = {
+        let mut de = serde_json::Deserializer::from_slice(json);
+        serde_ignored::deserialize(&mut de, |path| ignored.push(bracket_indices(&path.to_string())))
+            .and_then(|raw| de.end().map(|()| raw))
+    };
+    if let Ok(Obj(raw)) = untracked {
+        return Ok(finish_raw(raw, ignored, at, diagnostics));
+    }
+    ignored.clear();
     let mut de = serde_json::Deserializer::from_slice(json);
     let mut track = serde_path_to_error::Track::new();
-    let mut ignored = Vec::new();
     let result = {
         let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
         serde_ignored::deserialize(tracked, |path| ignored.push(bracket_indices(&path.to_string())))
@@ -418,6 +429,16 @@ fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> R
             return Err(json_error(&err, path, at));
         }
     };
+    Ok(finish_raw(raw, ignored, at, diagnostics))
+}
+
+/// A corpus read, with a warning for each unknown field (`ignored`, by path).
+fn finish_raw(
+    raw: RawCorpus,
+    ignored: Vec<String>,
+    at: &Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> RawCorpus {
     for path in ignored {
         diagnostics.push(Diagnostic::new(
             Severity::Warning,
@@ -426,7 +447,7 @@ fn parse_raw(json: &[u8], at: &Location, diagnostics: &mut Vec<Diagnostic>) -> R
             format!("{path}: unknown field ignored"),
         ));
     }
-    Ok(raw)
+    raw
 }
 
 fn json_error(err: &serde_json::Error, path: String, at: &Location) -> Error {
