@@ -3,6 +3,8 @@
 //! They work on the compact forms the analysis produces: term vectors as sorted
 //! `(term, weight)` slices, and bit sets of pillars, areas and activity kinds.
 
+use std::sync::OnceLock;
+
 use crate::text::{ConceptGraph, ConceptId, Relation};
 use crate::{ActivityKind, Pillar};
 
@@ -185,17 +187,32 @@ fn bits(kinds: &[ActivityKind]) -> u16 {
 
 /// [`activity_fit`] over bit sets of [`ActivityKind`].
 pub(crate) fn activity_fit_bits(need: u16, offer: u16, neutral: f64) -> f64 {
+    // [`activity_affinity`] by bit position: this is on the path of every pair
+    // scored, and the match over kinds is not.
+    static AFFINITY: OnceLock<[[f64; 16]; 16]> = OnceLock::new();
     if need == 0 || offer == 0 {
         return neutral;
     }
+    let table = AFFINITY.get_or_init(|| {
+        let mut t = [[0.0; 16]; 16];
+        for a in ActivityKind::ALL {
+            for b in ActivityKind::ALL {
+                t[a.bit().trailing_zeros() as usize][b.bit().trailing_zeros() as usize] =
+                    activity_affinity(a, b);
+            }
+        }
+        t
+    });
     let mut total = 0.0;
     let mut count = 0u32;
     for a in ActivityKind::ALL.into_iter().filter(|a| need & a.bit() != 0) {
-        let best = ActivityKind::ALL
-            .into_iter()
-            .filter(|b| offer & b.bit() != 0)
-            .map(|b| activity_affinity(a, b))
-            .fold(0.0, f64::max);
+        let row = &table[a.bit().trailing_zeros() as usize];
+        let mut best = 0.0;
+        let mut rest = offer;
+        while rest != 0 {
+            best = f64::max(best, row[rest.trailing_zeros() as usize]);
+            rest &= rest - 1;
+        }
         total += best;
         count += 1;
     }
