@@ -70,8 +70,11 @@ impl Analysis<'_> {
         let mut ids: Vec<u32> = Vec::new();
         let mut ends = Vec::new();
         let mut scratch = Vec::new();
+        // The spelling neighbours of the need's terms, looked up once for all offers.
+        let near: Vec<&[(u32, f32)]> =
+            self.needs.terms(i).iter().map(|&(t, _)| vocab.neighbours(t)).collect();
         for j in offers {
-            self.shared_term_ids(i, j, max, &mut scratch, &mut ids);
+            self.shared_term_ids(i, j, max, &near, &mut scratch, &mut ids);
             ends.push(ids.len());
         }
         let is_word = |t: u32| matches!(vocab.kind[t as usize], TermKind::Word | TermKind::Generic);
@@ -119,12 +122,14 @@ impl Analysis<'_> {
     }
 
     /// Appends to `out` the words and concepts need `i` and offer `j` share,
-    /// strongest first, at most `max`; `scratch` is working memory.
+    /// strongest first, at most `max`; `near` holds the spelling neighbours of each
+    /// of the need's terms, and `scratch` is working memory.
     fn shared_term_ids(
         &self,
         i: usize,
         j: usize,
         max: usize,
+        near: &[&[(u32, f32)]],
         scratch: &mut Vec<(f64, u32)>,
         out: &mut Vec<u32>,
     ) {
@@ -133,7 +138,7 @@ impl Analysis<'_> {
         scratch.clear();
         // Both vectors are sorted by term id: walk the offer's alongside the need's.
         let mut k = 0;
-        for &(t, w) in need {
+        for (&(t, w), neighbours) in need.iter().zip(near) {
             while k < offer.len() && offer[k].0 < t {
                 k += 1;
             }
@@ -143,8 +148,7 @@ impl Analysis<'_> {
             let contribution = match offer.get(k) {
                 Some(&(u, wo)) if u == t => f64::from(w) * f64::from(wo),
                 _ => {
-                    self.vocab
-                        .neighbours(t)
+                    neighbours
                         .iter()
                         .filter_map(|&(u, s)| {
                             offer
