@@ -2,7 +2,7 @@
 //! own spelling, and the relations of the concept graph that earned concept credit.
 
 use super::analyze::Analysis;
-use super::measures::concept_credit;
+use super::measures::{concept_credit, neighbour_weight};
 use super::tokenize::surface_forms;
 use super::vocab::{TermKind, word_key};
 use crate::text::{ConceptGraph, Relation};
@@ -147,18 +147,7 @@ impl Analysis<'_> {
             }
             let contribution = match offer.get(k) {
                 Some(&(u, wo)) if u == t => f64::from(w) * f64::from(wo),
-                _ => {
-                    neighbours
-                        .iter()
-                        .filter_map(|&(u, s)| {
-                            offer
-                                .binary_search_by_key(&u, |p| p.0)
-                                .ok()
-                                .map(|k| f64::from(offer[k].1) * f64::from(s))
-                        })
-                        .fold(0.0, f64::max)
-                        * f64::from(w)
-                }
+                _ => neighbour_weight(offer, neighbours) * f64::from(w),
             };
             if contribution > 0.0 {
                 scratch.push((contribution, t));

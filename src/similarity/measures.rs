@@ -124,19 +124,23 @@ pub fn soft_tfidf<'a>(
     for &(t, w) in need {
         let weight = match offer.binary_search_by_key(&t, |p| p.0) {
             Ok(k) => f64::from(offer[k].1),
-            Err(_) => neighbours(t)
-                .iter()
-                .filter_map(|&(u, sim)| {
-                    offer
-                        .binary_search_by_key(&u, |p| p.0)
-                        .ok()
-                        .map(|k| f64::from(offer[k].1) * f64::from(sim))
-                })
-                .fold(0.0, f64::max),
+            Err(_) => neighbour_weight(offer, neighbours(t)),
         };
         sum += f64::from(w) * weight;
     }
     sum.clamp(0.0, 1.0)
+}
+
+/// The best weight in `offer` (sorted by term) of a term's spelling neighbours
+/// (`(term, similarity)`), each discounted by its similarity; 0 when the offer has
+/// none of them. Soft TF-IDF's credit for a need term the offer lacks.
+pub(crate) fn neighbour_weight(offer: &[(u32, f32)], neighbours: &[(u32, f32)]) -> f64 {
+    neighbours
+        .iter()
+        .filter_map(|&(u, sim)| {
+            offer.binary_search_by_key(&u, |p| p.0).ok().map(|k| f64::from(offer[k].1) * f64::from(sim))
+        })
+        .fold(0.0, f64::max)
 }
 
 /// Jaccard similarity of two bit sets: |a ∩ b| / |a ∪ b|, or `neutral` when either
