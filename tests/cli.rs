@@ -389,6 +389,32 @@ fn sampled_recall_prints_both_rankings_and_writes_nothing() {
 }
 
 #[test]
+fn timings_name_every_stage_and_leave_the_output_alone() {
+    let dir = workdir("timings");
+    let synth = run(&dir, &["synth", "--needs", "200", "--offers", "200", "--seed", "3", "-o", "c.json"]);
+    assert!(synth.status.success(), "{}", stderr(&synth));
+    let plain = run(&dir, &["match", "-q", "c.json"]);
+    let timed = run(&dir, &["match", "-q", "--timings", "c.json"]);
+    assert!(plain.status.success() && timed.status.success(), "{}", stderr(&timed));
+    assert_eq!(plain.stdout, timed.stdout);
+    assert!(stderr(&plain).is_empty(), "{}", stderr(&plain));
+    let err = stderr(&timed);
+    let line = err.lines().find(|l| l.starts_with("timings: ")).unwrap_or_else(|| panic!("{err}"));
+    let stages: Vec<(&str, f64)> = line["timings: ".len()..]
+        .split(", ")
+        .map(|part| {
+            let (name, secs) = part.split_once(' ').unwrap();
+            (name, secs.trim_end_matches(" s").parse().unwrap())
+        })
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|s| s.0).collect();
+    assert_eq!(names, ["read", "analyse", "rank", "write", "total"]);
+    let parts: f64 = stages[..4].iter().map(|s| s.1).sum();
+    // Each figure is rounded to 0.01 s.
+    assert!((parts - stages[4].1).abs() <= 0.03, "{line}");
+}
+
+#[test]
 fn jsonl_is_the_json_ranking_line_by_line() {
     let dir = workdir("jsonl");
     let synth = run(&dir, &["synth", "--needs", "300", "--offers", "300", "--seed", "4", "-o", "c.json"]);

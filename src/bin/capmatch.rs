@@ -8,7 +8,7 @@
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use capmatch::graph::{AssignMethod, MatchGraph, Ranking, assign};
 use capmatch::input::{LoadOptions, Loaded, OnDuplicate, load, same_file};
@@ -150,6 +150,11 @@ struct MatchArgs {
     /// print both; no match list is written.
     #[arg(long, value_name = "N", requires = "truth", value_parser = clap::value_parser!(u64).range(1..))]
     sample_needs: Option<u64>,
+    /// Print on standard error how long each stage took, in wall-clock seconds:
+    /// reading the input, analysing the texts, ranking (the candidate index
+    /// included) and writing the match list.
+    #[arg(long)]
+    timings: bool,
     #[command(flatten)]
     out: OutputArgs,
 }
@@ -564,7 +569,9 @@ fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
     };
     let started = Instant::now();
     let loaded = load_inputs(cli, &args.input)?;
+    let read = started.elapsed();
     let analysis = Analysis::new(&loaded.corpus, config.fuzzy_threshold);
+    let analysed = started.elapsed();
     if let (Some(sample), Some(truth)) = (args.sample_needs, &truth) {
         let sample = usize::try_from(sample).unwrap_or(usize::MAX);
         let r = capmatch::graph::sampled_recall(
@@ -609,7 +616,21 @@ fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
         MatchFormat::Jsonl => report::write_matches_jsonl(&ranking, w),
         MatchFormat::Csv => report::write_matches_csv(&ranking, w),
         MatchFormat::Md => report::write_matches_markdown(&ranking, w),
-    })
+    })?;
+    if args.timings {
+        // Each mark is a later reading of the same monotonic clock.
+        let secs = |from: Duration, to: Duration| to.saturating_sub(from).as_secs_f64();
+        let done = started.elapsed();
+        eprintln!(
+            "timings: read {:.2} s, analyse {:.2} s, rank {:.2} s, write {:.2} s, total {:.2} s",
+            secs(Duration::ZERO, read),
+            secs(read, analysed),
+            secs(analysed, elapsed),
+            secs(elapsed, done),
+            secs(Duration::ZERO, done)
+        );
+    }
+    Ok(())
 }
 
 fn run_report(cli: &Cli, args: &ReportArgs) -> Result<()> {
