@@ -61,20 +61,28 @@ impl<'a, 'c> Ranking<'a, 'c> {
         // say the same thing in other words.
         let exact = config.exact || n.saturating_mul(m) <= EXACT_BELOW;
         let ranker = NeedRanker::new(analysis, config, exact);
-        let lists = (0..n.div_ceil(BATCH))
-            .into_par_iter()
+        // With the index, needs are ranked in the order that keeps its reads in
+        // cache; each need's list still goes to its own place.
+        let order = match &ranker.index {
+            Some(index) => index.reading_order(analysis),
+            None => (0..n).collect(),
+        };
+        let in_order: Vec<Vec<Ranked>> = order
+            .par_chunks(BATCH)
             .map_init(
                 || ranker.scratch(),
-                |scratch, b| {
-                    let range = b * BATCH..((b + 1) * BATCH).min(n);
-                    let done = range.len() as u64;
-                    let out: Vec<Vec<Ranked>> = range.map(|i| ranker.rank(scratch, i)).collect();
-                    progress(done);
+                |scratch, needs| {
+                    let out: Vec<Vec<Ranked>> = needs.iter().map(|&i| ranker.rank(scratch, i)).collect();
+                    progress(needs.len() as u64);
                     out
                 },
             )
             .flatten()
             .collect();
+        let mut lists = vec![Vec::new(); n];
+        for (&i, list) in order.iter().zip(in_order) {
+            lists[i] = list;
+        }
         Ranking { analysis, config: *config, lists }
     }
 
@@ -436,6 +444,28 @@ pub fn match_corpus(corpus: &Corpus, config: &MatchConfig) -> crate::Result<Matc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reading_order_changes_no_ranking() {
+        // Large enough for the candidate index (more pairs than EXACT_BELOW).
+        let synth = crate::synth::SynthConfig::new().needs(1200).offers(1200).seed(5).build().unwrap();
+        let corpus = crate::synth::generate(&synth).corpus;
+        let config = MatchConfig::new().build().unwrap();
+        let analysis = Analysis::new(&corpus, config.fuzzy_threshold);
+        let n = analysis.need_count();
+        let in_corpus_order: Vec<usize> = (0..n).collect();
+        let order = CandidateIndex::new(&analysis).reading_order(&analysis);
+        assert_ne!(order, in_corpus_order, "the test needs an order that differs");
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, in_corpus_order, "every need once");
+        let ranking = Ranking::new(&analysis, &config);
+        let one_by_one = rank_needs(&analysis, &config, &in_corpus_order, false);
+        assert!(ranking.lists.iter().filter(|l| !l.is_empty()).count() > n / 2);
+        for (i, list) in one_by_one.iter().enumerate() {
+            assert_eq!(ranking.ranked(i), &list[..], "need {i}");
+        }
+    }
 
     #[test]
     fn written_json_is_what_serde_writes() {

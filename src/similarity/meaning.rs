@@ -65,21 +65,10 @@ impl Meanings {
         Meanings::default()
     }
 
-    /// How many of the first [`SKETCH_DIMS`] dimensions of item `i` here and
-    /// item `j` of `other` agree in sign, as a similarity in [-1, 1]: 1 when all
-    /// agree, 0 when half do (as for unrelated texts), and 0 when either text has
-    /// no known token or without the `semantic` feature. A coarse, cheap
-    /// stand-in for [`cosine`](Self::cosine), for choosing among many offers.
-    pub(crate) fn sketch_similarity(&self, i: usize, other: &Meanings, j: usize) -> f32 {
-        let (Some(a), Some(b)) = (self.sketch.get(i), other.sketch.get(j)) else {
-            return 0.0;
-        };
-        if a[1] & b[1] & SKETCH_VALID == 0 {
-            return 0.0;
-        }
-        // Both validity bits are set, so they do not differ.
-        let differ = (a[0] ^ b[0]).count_ones() + (a[1] ^ b[1]).count_ones();
-        1.0 - 2.0 * differ as f32 / SKETCH_DIMS as f32
+    /// Item `i`'s sign sketch (one with no known token when there is none, as
+    /// without the `semantic` feature).
+    pub(crate) fn sketch(&self, i: usize) -> Sketch {
+        Sketch(self.sketch.get(i).copied().unwrap_or_default())
     }
 
     /// Reads item `i`'s vector, a line at a time (see `Side::warm`).
@@ -114,6 +103,27 @@ impl Meanings {
             .sum::<i32>()
             + tail;
         (f64::from(dot) * f64::from(self.scale[i]) * f64::from(other.scale[j])).clamp(-1.0, 1.0)
+    }
+}
+
+/// A text's sign sketch, copied out of [`Meanings`] where it is read often.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Sketch([u64; 2]);
+
+impl Sketch {
+    /// How many of the first [`SKETCH_DIMS`] dimensions of the two texts' vectors
+    /// agree in sign, as a similarity in [-1, 1]: 1 when all agree, 0 when half do
+    /// (as for unrelated texts), and 0 when either text has no known token or
+    /// without the `semantic` feature. A coarse, cheap stand-in for
+    /// [`Meanings::cosine`], for choosing among many offers.
+    pub(crate) fn similarity(self, other: Sketch) -> f32 {
+        let (a, b) = (self.0, other.0);
+        if a[1] & b[1] & SKETCH_VALID == 0 {
+            return 0.0;
+        }
+        // Both validity bits are set, so they do not differ.
+        let differ = (a[0] ^ b[0]).count_ones() + (a[1] ^ b[1]).count_ones();
+        1.0 - 2.0 * differ as f32 / SKETCH_DIMS as f32
     }
 }
 
@@ -163,14 +173,14 @@ mod tests {
             "",
         ];
         let m = Meanings::new(&texts);
-        assert_eq!(m.sketch_similarity(0, &m, 0), 1.0);
+        assert_eq!(m.sketch(0).similarity(m.sketch(0)), 1.0);
         // The two air cargo texts are closer than air cargo and money laundering,
         // in the sketch as in the cosine.
         assert!(m.cosine(0, &m, 1) > m.cosine(0, &m, 2));
-        assert!(m.sketch_similarity(0, &m, 1) > m.sketch_similarity(0, &m, 2));
+        assert!(m.sketch(0).similarity(m.sketch(1)) > m.sketch(0).similarity(m.sketch(2)));
         // A text with no known token is like nothing, not even itself.
-        assert_eq!(m.sketch_similarity(3, &m, 3), 0.0);
-        assert_eq!(m.sketch_similarity(0, &m, 3), 0.0);
+        assert_eq!(m.sketch(3).similarity(m.sketch(3)), 0.0);
+        assert_eq!(m.sketch(0).similarity(m.sketch(3)), 0.0);
     }
 
     #[test]

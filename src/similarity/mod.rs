@@ -36,6 +36,7 @@ mod vocab;
 
 pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE, idf_scale};
 pub(crate) use explain::SharedTerms;
+pub(crate) use meaning::Sketch;
 pub use measures::{
     activity_affinity, activity_fit, concept_credit, cosine, jaccard_bits, section_fit, soft_tfidf,
 };

@@ -29,10 +29,16 @@
 //!   "e-seal" need, a "container integrity" offer) even when they share no word.
 //!   Read after the keys, with up to a quarter of the budget.
 
+mod order;
+mod scratch;
+
 use rayon::prelude::*;
 
-use crate::similarity::{Analysis, TermKind};
+use crate::similarity::{Analysis, Sketch};
 use crate::text::{ConceptGraph, Relation};
+use order::{indexed, rarest_two};
+pub use scratch::Scratch;
+use scratch::bucket;
 
 /// How many of an item's rarest words and concepts make its conjunctive keys
 /// (all pairs of them: 45 keys for 10 terms). On `synth` data at a million needs
@@ -103,6 +109,10 @@ impl Default for IndexLimits {
 /// The inverted index over offers: for every term, the offers that contain it with
 /// the term's weight there (CSR layout: one offsets array, one postings array).
 ///
+/// Inside the index offers are numbered by slot, in an order that keeps related
+/// offers together (see [`order`](self::order)); candidates are given back as
+/// corpus offer indices.
+///
 /// # Examples
 ///
 /// ```
@@ -137,25 +147,11 @@ pub struct CandidateIndex {
     /// The offers of party `p` are `party_offers[party_offsets[p]..party_offsets[p + 1]]`.
     party_offsets: Vec<usize>,
     party_offers: Vec<u32>,
+    /// The corpus offer in each slot.
+    slots: Vec<u32>,
+    /// The offers' sign sketches, by slot.
+    sketches: Vec<Sketch>,
 }
-
-/// Per-thread working memory for [`CandidateIndex::candidates`]: a dense
-/// accumulator over offers and the list of offers it touched.
-#[derive(Debug, Clone)]
-pub struct Scratch {
-    acc: Vec<f32>,
-    /// Offers touched, in the first `touched_len` slots (one slot more than there
-    /// are offers, so that recording a touch needs no branch).
-    touched: Vec<u32>,
-    touched_len: usize,
-    order: Vec<(u32, f32)>,
-    /// Counts of touched offers per [`bucket`] of their partial dot product.
-    histogram: Vec<u32>,
-}
-
-/// Buckets of partial dot products: the exponent and top three mantissa bits of
-/// the (positive) `f32`, so that a larger bucket means a larger value.
-const BUCKETS: usize = 1 << 11;
 
 /// Groups values by key as CSR (a counting sort, stable): the values of key `k`
 /// are `values[offsets[k]..offsets[k + 1]]`, in the order `entries` gives them.
@@ -193,41 +189,6 @@ fn split(key: u64) -> (u32, u32) {
     ((key >> 32) as u32, key as u32)
 }
 
-fn bucket(a: f32) -> usize {
-    (a.to_bits() >> 20) as usize & (BUCKETS - 1)
-}
-
-impl Scratch {
-    /// Adds each (offer, contribution) to the offer's partial dot product,
-    /// recording the offers touched for the first time.
-    fn add(&mut self, contributions: impl IntoIterator<Item = (u32, f32)>) {
-        let Scratch { acc, touched, touched_len, .. } = self;
-        let mut n = *touched_len;
-        for (j, x) in contributions {
-            let slot = &mut acc[j as usize];
-            // Branch-free: always write the slot past the end, keep it if new. A
-            // touched slot never returns to zero (not even by underflow), so each
-            // offer is new once and `touched`, one slot longer than there are
-            // offers, never overflows.
-            touched[n] = j;
-            n += usize::from(*slot == 0.0);
-            *slot = (*slot + x).max(f32::MIN_POSITIVE);
-        }
-        *touched_len = n;
-    }
-
-    /// Working memory for an index over `offers` offers.
-    pub fn new(offers: usize) -> Self {
-        Scratch {
-            acc: vec![0.0; offers],
-            touched: vec![0; offers + 1],
-            touched_len: 0,
-            order: Vec::new(),
-            histogram: vec![0; BUCKETS],
-        }
-    }
-}
-
 impl CandidateIndex {
     /// Builds the index over the analysis' offers.
     ///
@@ -235,16 +196,17 @@ impl CandidateIndex {
     ///
     /// O(V + P) time and memory for V terms and P (offer, term) postings.
     pub fn new(analysis: &Analysis<'_>) -> Self {
-        let indexed = |t: u32| analysis.vocab.kind[t as usize] != TermKind::Pair;
-        let offers = analysis.offers.len();
+        let indexed = |t: u32| indexed(analysis, t);
+        let slots = order::offer_slots(analysis, indexed);
+        let by_slot = &slots;
         let (offsets, postings) = group(analysis.vocab.len(), || {
-            (0..offers).flat_map(move |j| {
+            by_slot.iter().enumerate().flat_map(move |(s, &j)| {
                 analysis
                     .offers
-                    .terms(j)
+                    .terms(j as usize)
                     .iter()
                     .filter(move |p| indexed(p.0))
-                    .map(move |&(t, w)| (t as usize, (j as u32, w)))
+                    .map(move |&(t, w)| (t as usize, (s as u32, w)))
             })
         });
         let mut index = CandidateIndex {
@@ -258,11 +220,15 @@ impl CandidateIndex {
             family: Vec::new(),
             party_offsets: Vec::new(),
             party_offers: Vec::new(),
+            sketches: slots.iter().map(|&j| analysis.offers.meanings.sketch(j as usize)).collect(),
+            slots: Vec::new(),
         };
         let party = &analysis.offers.party;
         let parties = party.iter().max().map_or(0, |&p| p as usize + 1);
-        (index.party_offsets, index.party_offers) =
-            group(parties, || party.iter().enumerate().map(|(j, &p)| (p as usize, j as u32)));
+        (index.party_offsets, index.party_offers) = group(parties, || {
+            by_slot.iter().enumerate().map(|(s, &j)| (party[j as usize] as usize, s as u32))
+        });
+        index.slots = slots;
         index.build_keys(analysis);
         index.build_families(analysis);
         index
@@ -282,13 +248,16 @@ impl CandidateIndex {
                 )
             })
         };
-        let offers = analysis.offers.len();
+        let slots = &self.slots;
         (self.family_offsets, self.family) = group(graph.len(), || {
-            (0..offers).flat_map(move |j| entries(j).map(move |(c, w)| (c as usize, (j as u32, w))))
+            slots
+                .iter()
+                .enumerate()
+                .flat_map(move |(s, &j)| entries(j as usize).map(move |(c, w)| (c as usize, (s as u32, w))))
         });
     }
 
-    /// The offers of party `p`, in index order.
+    /// The slots of party `p`'s offers, in order.
     fn party_offers(&self, p: u32) -> &[u32] {
         let p = p as usize;
         match (self.party_offsets.get(p), self.party_offsets.get(p + 1)) {
@@ -307,17 +276,17 @@ impl CandidateIndex {
 
     /// Builds the conjunctive keys of every offer (see the module documentation).
     fn build_keys(&mut self, analysis: &Analysis<'_>) {
-        let mut entries: Vec<(u64, u32)> = (0..analysis.offers.len())
+        let mut entries: Vec<(u64, u32)> = (0..self.slots.len())
             .into_par_iter()
             .with_min_len(1024)
-            .flat_map_iter(|j| {
+            .flat_map_iter(|s| {
                 // An offer's own terms all have postings.
-                let rare = self.by_rarity(analysis, analysis.offers.terms(j));
+                let rare = self.by_rarity(analysis, analysis.offers.terms(self.slots[s] as usize));
                 let prefix = &rare[..rare.len().min(PREFIX)];
                 let mut keys = Vec::with_capacity(PREFIX * (PREFIX - 1) / 2);
                 for (a, &(_, ta, _)) in prefix.iter().enumerate() {
                     for &(_, tb, _) in &prefix[a + 1..] {
-                        keys.push((key(ta, tb), j as u32));
+                        keys.push((key(ta, tb), s as u32));
                     }
                 }
                 keys
@@ -348,14 +317,31 @@ impl CandidateIndex {
     fn by_rarity(&self, analysis: &Analysis<'_>, terms: &[(u32, f32)]) -> Vec<(usize, u32, f32)> {
         let mut out: Vec<(usize, u32, f32)> = terms
             .iter()
-            .filter(|&&(t, _)| analysis.vocab.kind[t as usize] != TermKind::Pair)
+            .filter(|&&(t, _)| indexed(analysis, t))
             .map(|&(t, w)| (self.postings(t).len(), t, w))
             .collect();
         out.sort_unstable_by_key(|&(len, t, _)| (len, t));
         out
     }
 
-    /// The offers with both terms among their conjunctive-key terms.
+    /// The needs in the order to rank them in, so that consecutive needs read the
+    /// same lists (see [`order`](self::order)): by their two rarest terms that some
+    /// offer has, then by index.
+    pub fn reading_order(&self, analysis: &Analysis<'_>) -> Vec<usize> {
+        let rarity = |t: u32| {
+            let n = self.postings(t).len();
+            (n > 0 && indexed(analysis, t)).then_some(n)
+        };
+        let keys: Vec<u64> = (0..analysis.need_count())
+            .into_par_iter()
+            .map(|i| rarest_two(analysis.needs.terms(i), rarity))
+            .collect();
+        let mut needs: Vec<usize> = (0..keys.len()).collect();
+        needs.par_sort_unstable_by_key(|&i| (keys[i], i));
+        needs
+    }
+
+    /// The slots of the offers with both terms among their conjunctive-key terms.
     fn key_offers(&self, a: u32, b: u32) -> &[u32] {
         let (lo, hi) = split(key(a, b));
         let (Some(&start), Some(&end)) = (self.key_lo.get(lo as usize), self.key_lo.get(lo as usize + 1))
@@ -489,9 +475,13 @@ impl CandidateIndex {
             kept += usize::from(keep);
         }
         *touched_len = 0;
-        // Larger sums first, then lower offer indices: a total order, so that the
-        // candidates do not depend on the order offers were touched in.
-        let best_first = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        // Larger sums first, then lower corpus offer indices: a total order, so that
+        // the candidates depend neither on the order offers were touched in nor on
+        // their slots.
+        let slots = &self.slots;
+        let best_first = |a: &(u32, f32), b: &(u32, f32)| {
+            b.1.total_cmp(&a.1).then_with(|| slots[a.0 as usize].cmp(&slots[b.0 as usize]))
+        };
         let k = limits.max_candidates;
         let pool = k.saturating_mul(POOL);
         let order = &order[..kept];
@@ -521,14 +511,14 @@ impl CandidateIndex {
             // The pool, re-ranked with what the texts mean as a whole: a paraphrase
             // shares few of the words summed so far, but its sentence vector points
             // the same way.
-            let (needs, offers) = (&analysis.needs.meanings, &analysis.offers.meanings);
+            let need = analysis.needs.meanings.sketch(i);
             for p in &mut top {
-                p.1 += MEANING_WEIGHT * needs.sketch_similarity(i, offers, p.0 as usize).max(0.0);
+                p.1 += MEANING_WEIGHT * need.similarity(self.sketches[p.0 as usize]).max(0.0);
             }
             top.select_nth_unstable_by(k, best_first);
             top.truncate(k);
         }
-        let mut out: Vec<u32> = top.iter().map(|p| p.0).collect();
+        let mut out: Vec<u32> = top.iter().map(|p| slots[p.0 as usize]).collect();
         out.sort_unstable();
         out
     }
@@ -578,6 +568,23 @@ mod tests {
     }
 
     #[cfg(feature = "semantic")]
+    #[test]
+    fn slots_group_offers_by_their_rarest_terms_and_candidates_are_corpus_indices() {
+        // The offers alternate between two rare words: in slot order, each word's
+        // offers sit together, and the candidates are still named by corpus index.
+        let offers: Vec<String> = (0..6)
+            .map(|k| format!("cyber crime training {}", if k % 2 == 0 { "zebra" } else { "walrus" }))
+            .collect();
+        let corpus = corpus("zebra", &offers);
+        let analysis = Analysis::new(&corpus, 1.0);
+        let index = CandidateIndex::new(&analysis);
+        assert!(index.slots == [0, 2, 4, 1, 3, 5] || index.slots == [1, 3, 5, 0, 2, 4], "{:?}", index.slots);
+        let mut scratch = Scratch::new(analysis.offer_count());
+        let limits = IndexLimits { posting_budget: 1000, max_candidates: 100 };
+        assert_eq!(index.candidates(&analysis, 0, limits, &mut scratch), [0, 2, 4]);
+        assert_eq!(index.reading_order(&analysis), [0]);
+    }
+
     #[test]
     fn the_pool_lets_in_a_paraphrase_that_shares_one_common_word() {
         // Both offers share only "training" with the need. The short one weights it
