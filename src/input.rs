@@ -20,6 +20,7 @@
 mod editions;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::path::{Path, PathBuf};
 
 pub use editions::OnDuplicate;
@@ -27,6 +28,7 @@ use editions::{Edition, resolve};
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::model::{Draft, IdSpace, JsonCorpus, id_line};
+use crate::text::Fnv;
 use crate::{Corpus, Error, ItemKind, Location, Result};
 
 /// A corpus read from files, with what the readers noticed on the way.
@@ -159,7 +161,10 @@ pub fn load<P: AsRef<Path>>(paths: &[P], options: &LoadOptions) -> Result<Loaded
             .filter(|(_, x)| **x)
             .map(|(i, _)| i.id.as_str().to_string())
     });
-    let mut ids = IdSpace::new(explicit.collect::<Vec<_>>());
+    // Derived ids must avoid the explicit ones. When every id is explicit nothing
+    // is derived, and the million explicit ids of a large corpus need not be copied.
+    let derives = editions.iter().any(|e| e.draft.explicit.iter().flatten().any(|x| !x));
+    let mut ids = IdSpace::new(if derives { explicit.collect::<Vec<_>>() } else { Vec::new() });
     let mut loaded = Loaded::default();
     // The input each submission comes from.
     let mut origins = Vec::with_capacity(editions.len());
@@ -246,7 +251,12 @@ enum Read {
 /// Checks that ids are unique across inputs; a repeated id is pointed at the files
 /// (and for JSON, the lines) where it is written.
 fn check_unique_ids(corpus: &Corpus, inputs: &[Input<'_>], origins: &[usize]) -> Result<()> {
-    let mut seen: HashMap<&str, (usize, Option<u32>)> = HashMap::new();
+    // Ids are short and a million of them are hashed: FNV, with room for all.
+    let mut seen: HashMap<&str, (usize, Option<u32>), BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(
+            corpus.need_count() + corpus.offer_count(),
+            BuildHasherDefault::default(),
+        );
     for kind in [ItemKind::Need, ItemKind::Offer] {
         for (s, submission) in corpus.submissions.iter().enumerate() {
             let k = origins[s];

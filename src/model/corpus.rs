@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::hash::BuildHasherDefault;
 
 use rayon::prelude::*;
 use serde::de::{self, Visitor};
@@ -111,7 +112,13 @@ impl Corpus {
     /// bad id, year, capacity or empty text, [`Error::DuplicateId`] for a repeated id.
     pub fn from_json_slice(json: &[u8], file: Option<&str>) -> Result<(Corpus, Vec<Diagnostic>)> {
         let read = JsonCorpus::read(json, file)?;
-        let mut ids = IdSpace::new(read.explicit_ids().map(|id| id.as_str().to_string()));
+        // When every id is explicit nothing is derived, and the ids need not be copied.
+        let explicit: Vec<String> = if read.derives_ids() {
+            read.explicit_ids().map(|id| id.as_str().to_string()).collect()
+        } else {
+            Vec::new()
+        };
+        let mut ids = IdSpace::new(explicit);
         let (submissions, diagnostics) = read.finish(&mut ids);
         let corpus = Corpus { submissions };
         corpus.check_unique_ids(Some(json), file)?;
@@ -177,29 +184,29 @@ impl Corpus {
     /// text (named `file`): a repeated id is then an explicit one (derived ids avoid
     /// explicit ones), and both uses are pointed at where they are written.
     fn check_unique_ids(&self, json: Option<&[u8]>, file: Option<&str>) -> Result<()> {
-        let mut seen: HashMap<&str, (Location, usize)> =
-            HashMap::with_capacity(self.need_count() + self.offer_count());
+        // Where an item is written: only worked out for the error.
+        let location = |r: &ItemRef<'_>, nth: usize| match json {
+            Some(json) => {
+                Location { file: file.map(str::to_string), line: id_line(json, r.item.id.as_str(), nth) }
+            }
+            None => r.location(),
+        };
+        // Ids are short and a million of them are hashed: FNV, with room for all.
+        let mut seen: HashMap<&str, ItemRef<'_>, BuildHasherDefault<text::Fnv>> =
+            HashMap::with_capacity_and_hasher(
+                self.need_count() + self.offer_count(),
+                BuildHasherDefault::default(),
+            );
         for kind in [ItemKind::Need, ItemKind::Offer] {
             for r in self.items(kind) {
                 let id = r.item.id.as_str();
-                let here = match json {
-                    Some(_) => Location { file: file.map(str::to_string), line: None },
-                    None => r.location(),
-                };
-                match seen.get_mut(id) {
-                    None => {
-                        seen.insert(id, (here, 1));
-                    }
-                    Some((first, count)) => {
-                        *count += 1;
-                        let mut at = here;
-                        let mut first = first.clone();
-                        if let Some(json) = json {
-                            first.line = id_line(json, id, 1);
-                            at.line = id_line(json, id, *count);
-                        }
-                        return Err(Error::DuplicateId { at, id: id.to_string(), first });
-                    }
+                if let Some(first) = seen.insert(id, r) {
+                    // The first repeat: the second place the id is written.
+                    return Err(Error::DuplicateId {
+                        at: location(&r, 2),
+                        id: id.to_string(),
+                        first: location(&first, 1),
+                    });
                 }
             }
         }
@@ -266,6 +273,11 @@ impl JsonCorpus {
         }
         let raw = parse_raw(&json, &at, &mut diagnostics)?;
         Ok(JsonCorpus { at, submissions: raw.submissions, diagnostics })
+    }
+
+    /// Whether some item has no id written, so that one is derived.
+    pub(crate) fn derives_ids(&self) -> bool {
+        self.submissions.iter().flat_map(|s| s.0.needs.iter().chain(&s.0.offers)).any(|r| r.0.id.is_none())
     }
 
     /// The ids written in the JSON.

@@ -24,9 +24,9 @@ pub use loose::{LOOSE_GAP, loose_concepts};
 pub use near::{MAX_ADDED, MAX_LOST, near_identical, squeeze, squeezed_difference};
 pub(crate) use near::{Squeezed, near_identical_squeezed};
 pub use normalize::clean;
-#[allow(unused_imports, reason = "used by the CTAP parser (`ctap`), built on another branch")]
-pub(crate) use phrase::PhraseSet;
 pub use phrase::normalised_words;
+#[allow(unused_imports, reason = "used by the CTAP parser (`ctap`), built on another branch")]
+pub(crate) use phrase::{Fnv, PhraseSet};
 pub use tag::{activities, infer_section, pillars};
 pub(crate) use tag::{activities_of_words, infer_section_of_words, pillars_of_words};
 pub(crate) use token::normal_forms;
