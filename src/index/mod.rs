@@ -177,6 +177,28 @@ fn group<T: Copy + Default, I: Iterator<Item = (usize, T)>>(
     (offsets, values)
 }
 
+/// Every offer listed under its concepts and their broader concepts (see the
+/// module documentation), by slot: CSR offsets by concept, and (slot, weight).
+fn families(analysis: &Analysis<'_>, slots: &[u32]) -> (Vec<usize>, Vec<(u32, f32)>) {
+    let graph = ConceptGraph::global();
+    let entries = |j: usize| {
+        analysis.offers.concepts(j).iter().flat_map(move |&(d, w)| {
+            std::iter::once((d, w)).chain(
+                graph
+                    .near_ancestors(d)
+                    .iter()
+                    .map(move |&(a, steps)| (a, w * Relation::Broader(steps).credit() as f32)),
+            )
+        })
+    };
+    group(graph.len(), || {
+        slots
+            .iter()
+            .enumerate()
+            .flat_map(move |(s, &j)| entries(j as usize).map(move |(c, w)| (c as usize, (s as u32, w))))
+    })
+}
+
 /// The conjunctive key of two terms, in either order.
 fn key(a: u32, b: u32) -> u64 {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
@@ -199,16 +221,22 @@ impl CandidateIndex {
         let indexed = |t: u32| indexed(analysis, t);
         let slots = order::offer_slots(analysis, indexed);
         let by_slot = &slots;
-        let (offsets, postings) = group(analysis.vocab.len(), || {
-            by_slot.iter().enumerate().flat_map(move |(s, &j)| {
-                analysis
-                    .offers
-                    .terms(j as usize)
-                    .iter()
-                    .filter(move |p| indexed(p.0))
-                    .map(move |&(t, w)| (t as usize, (s as u32, w)))
-            })
-        });
+        // Two passes over every offer each, independent: side by side.
+        let ((offsets, postings), (family_offsets, family)) = rayon::join(
+            || {
+                group(analysis.vocab.len(), || {
+                    by_slot.iter().enumerate().flat_map(move |(s, &j)| {
+                        analysis
+                            .offers
+                            .terms(j as usize)
+                            .iter()
+                            .filter(move |p| indexed(p.0))
+                            .map(move |&(t, w)| (t as usize, (s as u32, w)))
+                    })
+                })
+            },
+            || families(analysis, by_slot),
+        );
         let mut index = CandidateIndex {
             offsets,
             postings,
@@ -216,8 +244,8 @@ impl CandidateIndex {
             key_hi: Vec::new(),
             key_offsets: Vec::new(),
             key_offers: Vec::new(),
-            family_offsets: Vec::new(),
-            family: Vec::new(),
+            family_offsets,
+            family,
             party_offsets: Vec::new(),
             party_offers: Vec::new(),
             sketches: slots.iter().map(|&j| analysis.offers.meanings.sketch(j as usize)).collect(),
@@ -230,31 +258,7 @@ impl CandidateIndex {
         });
         index.slots = slots;
         index.build_keys(analysis);
-        index.build_families(analysis);
         index
-    }
-
-    /// Lists every offer under its concepts and their broader concepts (see the
-    /// module documentation).
-    fn build_families(&mut self, analysis: &Analysis<'_>) {
-        let graph = ConceptGraph::global();
-        let entries = |j: usize| {
-            analysis.offers.concepts(j).iter().flat_map(move |&(d, w)| {
-                std::iter::once((d, w)).chain(
-                    graph
-                        .near_ancestors(d)
-                        .iter()
-                        .map(move |&(a, steps)| (a, w * Relation::Broader(steps).credit() as f32)),
-                )
-            })
-        };
-        let slots = &self.slots;
-        (self.family_offsets, self.family) = group(graph.len(), || {
-            slots
-                .iter()
-                .enumerate()
-                .flat_map(move |(s, &j)| entries(j as usize).map(move |(c, w)| (c as usize, (s as u32, w))))
-        });
     }
 
     /// The slots of party `p`'s offers, in order.

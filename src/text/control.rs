@@ -83,6 +83,14 @@ pub fn strip_controls(text: &str) -> Stripped<'_> {
 /// Returns the JSON (borrowed when nothing was removed), how many characters were
 /// removed, and the byte offset of the first.
 pub(crate) fn strip_json_controls(json: &[u8]) -> (Cow<'_, [u8]>, usize, Option<usize>) {
+    // Every removal starts at a backslash, DEL, or the first byte of a C1 control
+    // or bidirectional character. Most JSON has none of those bytes: one pass
+    // without early exit (which the compiler vectorises) says so, at a fraction
+    // of the cost of the walk through strings below.
+    let starts_removal = |b: u8| matches!(b, b'\\' | 0x7f | 0xc2 | 0xe2);
+    if !json.chunks(4096).any(|c| c.iter().fold(false, |seen, &b| seen | starts_removal(b))) {
+        return (Cow::Borrowed(json), 0, None);
+    }
     let mut out: Option<Vec<u8>> = None;
     let mut removed = 0;
     let mut first = None;
