@@ -109,9 +109,9 @@ impl Default for IndexLimits {
 /// The inverted index over offers: for every term, the offers that contain it with
 /// the term's weight there (CSR layout: one offsets array, one postings array).
 ///
-/// Inside the index offers are numbered by slot, in an order that keeps related
-/// offers together (see [`order`](self::order)); candidates are given back as
-/// corpus offer indices.
+/// Inside the index offers are numbered by slot, sorted by their two rarest terms
+/// so that the offers a need's lists touch sit together in memory; candidates are
+/// given back as corpus offer indices.
 ///
 /// # Examples
 ///
@@ -329,8 +329,8 @@ impl CandidateIndex {
     }
 
     /// The needs in the order to rank them in, so that consecutive needs read the
-    /// same lists (see [`order`](self::order)): by their two rarest terms that some
-    /// offer has, then by index.
+    /// same lists while they are in cache: by their two rarest terms that some
+    /// offer has, then by index. Ranking in this order changes no answer.
     pub fn reading_order(&self, analysis: &Analysis<'_>) -> Vec<usize> {
         let rarity = |t: u32| {
             let n = self.postings(t).len();

@@ -1,6 +1,7 @@
 //! Per-thread working memory of the candidate index.
 
-/// Per-thread working memory for [`CandidateIndex::candidates`]: a dense
+/// Per-thread working memory for
+/// [`CandidateIndex::candidates`](super::CandidateIndex::candidates): a dense
 /// accumulator over offers and the list of offers it touched.
 #[derive(Debug, Clone)]
 pub struct Scratch {
