@@ -69,7 +69,8 @@ const KEY_OFFER_WEIGHT: f32 = 0.05;
 /// out. At 30,000 (every offer: 0.5548 seed 7, 0.5347 seed 11) a pool of 8 found
 /// 0.5616 and 0.5567, against 0.5303 and 0.5154 without. On `synth` data at
 /// 100,000 × 100,000 recall@10 went from 0.8341 to 0.8447, for about 19% more CPU
-/// time (some 44 µs a need: the pool's selection, and 800 sketches read at random).
+/// time (some 44 µs a need: the pool's selection, and 800 sketches read, which
+/// the memory order of [`CandidateIndex`] keeps mostly together).
 pub const POOL: usize = 8;
 
 /// What the sign-sketch similarity of the need's and an offer's sentence vectors

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::token::{normal_forms, words};
+use super::token::{for_each_word, normal_forms};
 
 /// Normalised words of `text`, in order: lower-cased, spelling folded, stemmed.
 /// Stopwords are kept (phrases such as "safety of life at sea" need them).
@@ -16,11 +16,8 @@ use super::token::{normal_forms, words};
 /// assert_eq!(normalised_words("Authorised Economic Operators"), ["authoriz", "economic", "operator"]);
 /// ```
 pub fn normalised_words(text: &str) -> Vec<String> {
-    let raw = words(text);
-    let mut out = Vec::with_capacity(raw.len());
-    for w in &raw {
-        normal_forms(w, &mut out);
-    }
+    let mut out = Vec::new();
+    for_each_word(text, |w| normal_forms(w, &mut out));
     out
 }
 

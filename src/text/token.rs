@@ -21,7 +21,20 @@ use super::phrase::Fnv;
 /// ```
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+/// Calls `f` with each word of `text`, as [`words`] splits them, from one reused
+/// buffer: for callers that keep a word only in another form.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut current = String::new();
+    let mut emit = |current: &mut String| {
+        if !current.is_empty() {
+            f(current);
+            current.clear();
+        }
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -39,9 +52,7 @@ pub fn words(text: &str) -> Vec<String> {
             continue;
         }
         if b.is_ascii() && b != b'\'' {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
+            emit(&mut current);
             i += 1;
             continue;
         }
@@ -58,16 +69,13 @@ pub fn words(text: &str) -> Vec<String> {
             {
                 // Past the "s" (one byte).
                 i += 1;
-                out.push(std::mem::take(&mut current));
+                emit(&mut current);
             }
-        } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+        } else {
+            emit(&mut current);
         }
     }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    emit(&mut current);
 }
 
 /// Whether a lower-case word carries no topic: function words, and the template's
