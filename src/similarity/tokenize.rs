@@ -26,19 +26,13 @@ pub(super) struct RawTokens {
 
 /// Normalised words of a text with, for each, whether it is a stopword.
 fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>) {
-    let raw = text::words(text);
-    let mut stems = Vec::with_capacity(raw.len());
-    let mut stop = Vec::with_capacity(raw.len());
-    let mut forms = Vec::new();
-    for w in raw {
-        let is_stop = text::is_stopword(&w);
-        forms.clear();
-        crate::text::normal_forms(&w, &mut forms);
-        for f in forms.drain(..) {
-            stems.push(f);
-            stop.push(is_stop);
-        }
-    }
+    let mut stems = Vec::new();
+    let mut stop = Vec::new();
+    text::for_each_word(text, |w| {
+        let is_stop = text::is_stopword(w);
+        crate::text::normal_forms(w, &mut stems);
+        stop.resize(stems.len(), is_stop);
+    });
     (stems, stop)
 }
 
@@ -134,25 +128,25 @@ pub(super) fn tokenize_item(r: &ItemRef<'_>, texts: &mut KeyMap<TermInfo>) -> Ra
 }
 
 /// The raw spelling a text uses for each of the `wanted` word keys (sorted; first
-/// occurrence wins), reading the text only as far as the last one found.
+/// occurrence wins), normalising its words only until all of them are found.
 pub(super) fn surface_forms(text: &str, wanted: &[u64]) -> HashMap<u64, String> {
     let mut out = HashMap::with_capacity(wanted.len());
     if wanted.is_empty() {
         return out;
     }
     let mut forms = Vec::new();
-    for w in text::words(text) {
+    text::for_each_word(text, |w| {
+        if out.len() == wanted.len() {
+            return;
+        }
         forms.clear();
-        crate::text::normal_forms(&w, &mut forms);
+        crate::text::normal_forms(w, &mut forms);
         for f in &forms {
             let key = word_key(f);
             if wanted.binary_search(&key).is_ok() && !out.contains_key(&key) {
-                out.insert(key, w.clone());
+                out.insert(key, w.to_string());
             }
         }
-        if out.len() == wanted.len() {
-            break;
-        }
-    }
+    });
     out
 }

@@ -29,5 +29,5 @@ pub use phrase::normalised_words;
 pub(crate) use phrase::{Fnv, PhraseSet};
 pub use tag::{activities, infer_section, pillars};
 pub(crate) use tag::{activities_of_words, infer_section_of_words, pillars_of_words};
-pub(crate) use token::normal_forms;
 pub use token::{fold_spelling, is_stopword, stem, words};
+pub(crate) use token::{for_each_word, normal_forms};
