@@ -145,9 +145,8 @@ pub struct CandidateIndex {
     /// weight times its relation credit to `c`.
     family_offsets: Vec<usize>,
     family: Vec<(u32, f32)>,
-    /// The offers of party `p` are `party_offers[party_offsets[p]..party_offsets[p + 1]]`.
-    party_offsets: Vec<usize>,
-    party_offers: Vec<u32>,
+    /// The party of the offer in each slot.
+    party: Vec<u32>,
     /// The corpus offer in each slot.
     slots: Vec<u32>,
     /// The offers' sign sketches, by slot.
@@ -247,28 +246,13 @@ impl CandidateIndex {
             key_offers: Vec::new(),
             family_offsets,
             family,
-            party_offsets: Vec::new(),
-            party_offers: Vec::new(),
+            party: slots.iter().map(|&j| analysis.offers.party[j as usize]).collect(),
             sketches: slots.iter().map(|&j| analysis.offers.meanings.sketch(j as usize)).collect(),
             slots: Vec::new(),
         };
-        let party = &analysis.offers.party;
-        let parties = party.iter().max().map_or(0, |&p| p as usize + 1);
-        (index.party_offsets, index.party_offers) = group(parties, || {
-            by_slot.iter().enumerate().map(|(s, &j)| (party[j as usize] as usize, s as u32))
-        });
         index.slots = slots;
         index.build_keys(analysis);
         index
-    }
-
-    /// The slots of party `p`'s offers, in order.
-    fn party_offers(&self, p: u32) -> &[u32] {
-        let p = p as usize;
-        match (self.party_offsets.get(p), self.party_offsets.get(p + 1)) {
-            (Some(&a), Some(&b)) => &self.party_offers[a..b],
-            _ => &[],
-        }
     }
 
     fn family_postings(&self, c: u32) -> &[(u32, f32)] {
@@ -458,11 +442,6 @@ impl CandidateIndex {
             }
         }
         let Scratch { acc, touched, touched_len, order, histogram } = scratch;
-        // The need's own party's offers are never candidates: clearing their sums
-        // (a short, sequential pass) leaves only the others' positive.
-        for &j in self.party_offers(need_party) {
-            acc[j as usize] = 0.0;
-        }
         histogram.fill(0);
         // Branch-free, as in `Scratch::add`: whether a touched offer is kept is not
         // predictable, so every one is written and only those kept advance the end.
@@ -489,28 +468,40 @@ impl CandidateIndex {
         };
         let k = limits.max_candidates;
         let pool = k.saturating_mul(POOL);
+        // The need's own party's offers are never candidates. They are left out
+        // of the few offers the pool is chosen among, not cleared from the sums
+        // beforehand: a party's offers are spread over all slots, and clearing
+        // them cost a write to a random place for every offer of the party.
+        let party = &self.party;
+        let others = |p: &&(u32, f32)| party[p.0 as usize] != need_party;
         let order = &order[..kept];
         let mut top: Vec<(u32, f32)> = if kept > pool {
             // Keep the buckets that hold the `pool` largest values (the last one's
             // bucket in full), then select among those: exact, and cheaper than
-            // selecting among all touched offers.
+            // selecting among all touched offers. The counts include the need's
+            // own party's offers (one in twenty or so), hence the margin.
             let mut above = 0;
             let mut lowest = 0;
             for (b, &count) in histogram.iter().enumerate().rev() {
                 above += count as usize;
-                if above >= pool {
+                if above >= pool + pool / 8 {
                     lowest = b;
                     break;
                 }
             }
-            let mut top: Vec<(u32, f32)> = order.iter().filter(|p| bucket(p.1) >= lowest).copied().collect();
+            let mut top: Vec<(u32, f32)> =
+                order.iter().filter(|p| bucket(p.1) >= lowest).filter(others).copied().collect();
+            if top.len() < pool && lowest > 0 {
+                // Too many were the need's own party's: choose among all the others.
+                top = order.iter().filter(others).copied().collect();
+            }
             if top.len() > pool {
                 top.select_nth_unstable_by(pool, best_first);
                 top.truncate(pool);
             }
             top
         } else {
-            order.to_vec()
+            order.iter().filter(others).copied().collect()
         };
         if top.len() > k {
             // The pool, re-ranked with what the texts mean as a whole: a paraphrase
@@ -607,5 +598,41 @@ mod tests {
         assert_eq!(index.candidates(&analysis, 0, all, &mut scratch), [0, 1]);
         let one = IndexLimits { max_candidates: 1, ..all };
         assert_eq!(index.candidates(&analysis, 0, one, &mut scratch), [1]);
+    }
+
+    #[test]
+    fn the_needs_own_party_never_gives_a_candidate_even_when_it_fills_the_pool() {
+        // Thirty offers of the need's own party say what the need says; twenty of
+        // another party share one word. The own party's offers have the largest
+        // sums and fill every bucket the pool is first chosen from.
+        let party = |s: &str| s.parse::<Party>().unwrap();
+        let mut own = Submission::new(party("HKC"), Some(2020));
+        own.needs.push(Item::new("n1", "zebra walrus okapi").unwrap());
+        for k in 0..30 {
+            own.offers.push(Item::new(format!("h{k}"), "zebra walrus okapi").unwrap());
+        }
+        let mut other = Submission::new(party("ROK"), Some(2020));
+        for k in 0..20 {
+            other.offers.push(Item::new(format!("r{k}"), format!("zebra lemur{k}")).unwrap());
+        }
+        let corpus = Corpus::from_submissions(vec![own, other]).unwrap();
+        let analysis = Analysis::new(&corpus, 1.0);
+        let index = CandidateIndex::new(&analysis);
+        let mut scratch = Scratch::new(analysis.offer_count());
+        let limits = IndexLimits { posting_budget: 1000, max_candidates: 2 };
+        let found = index.candidates(&analysis, 0, limits, &mut scratch);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().all(|&j| analysis.offers.party[j as usize] != analysis.needs.party[0]),
+            "{found:?}"
+        );
+        // With room for every offer, all twenty of the other party's and none of its own.
+        let all = IndexLimits { posting_budget: 1000, max_candidates: 100 };
+        let found = index.candidates(&analysis, 0, all, &mut scratch);
+        assert_eq!(found.len(), 20, "{found:?}");
+        assert!(
+            found.iter().all(|&j| analysis.offers.party[j as usize] != analysis.needs.party[0]),
+            "{found:?}"
+        );
     }
 }
