@@ -26,8 +26,9 @@ pub(super) struct RawTokens {
 
 /// Normalised words of a text with, for each, whether it is a stopword.
 fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>) {
-    let mut stems = Vec::new();
-    let mut stop = Vec::new();
+    // About one word in every six bytes of English prose.
+    let mut stems = Vec::with_capacity(text.len() / 6 + 1);
+    let mut stop = Vec::with_capacity(text.len() / 6 + 1);
     text::for_each_word(text, |w| {
         let is_stop = text::is_stopword(w);
         crate::text::normal_forms(w, &mut stems);
