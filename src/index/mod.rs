@@ -620,19 +620,16 @@ mod tests {
         let index = CandidateIndex::new(&analysis);
         let mut scratch = Scratch::new(analysis.offer_count());
         let limits = IndexLimits { posting_budget: 1000, max_candidates: 2 };
+        let none_of_its_own = |found: &[u32]| {
+            found.iter().all(|&j| analysis.offers.party[j as usize] != analysis.needs.party[0])
+        };
         let found = index.candidates(&analysis, 0, limits, &mut scratch);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(
-            found.iter().all(|&j| analysis.offers.party[j as usize] != analysis.needs.party[0]),
-            "{found:?}"
-        );
+        assert!(none_of_its_own(&found), "{found:?}");
         // With room for every offer, all twenty of the other party's and none of its own.
         let all = IndexLimits { posting_budget: 1000, max_candidates: 100 };
         let found = index.candidates(&analysis, 0, all, &mut scratch);
         assert_eq!(found.len(), 20, "{found:?}");
-        assert!(
-            found.iter().all(|&j| analysis.offers.party[j as usize] != analysis.needs.party[0]),
-            "{found:?}"
-        );
+        assert!(none_of_its_own(&found), "{found:?}");
     }
 }

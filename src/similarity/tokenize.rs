@@ -31,7 +31,7 @@ fn analysed_words(text: &str) -> (Vec<String>, Vec<bool>) {
     let mut stop = Vec::with_capacity(text.len() / 6 + 1);
     text::for_each_word(text, |w| {
         let is_stop = text::is_stopword(w);
-        crate::text::normal_forms(w, &mut stems);
+        text::normal_forms(w, &mut stems);
         stop.resize(stems.len(), is_stop);
     });
     (stems, stop)
@@ -141,7 +141,7 @@ pub(super) fn surface_forms(text: &str, wanted: &[u64]) -> HashMap<u64, String> 
             return;
         }
         forms.clear();
-        crate::text::normal_forms(w, &mut forms);
+        text::normal_forms(w, &mut forms);
         for f in &forms {
             let key = word_key(f);
             if wanted.binary_search(&key).is_ok() && !out.contains_key(&key) {
