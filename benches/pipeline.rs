@@ -6,6 +6,7 @@
 //! | `features` | `Analysis::new` on N needs × N offers                          | items      |
 //! | `score`    | `Scorer::score` on fixed pairs of the 10k corpus: its planted pairs, and random pairs | pairs |
 //! | `match`    | `Analysis::new` + `Ranking::new` (default config, top 10) on N × N; exact mode at 1k | needs |
+//! | `index`    | `CandidateIndex::new` on N × N; `candidates` for 2,000 of its needs on one thread | offers; needs |
 //! | `report`   | `report::write_matches_json` of the 10k ranking into a `Vec`   | bytes      |
 //! | `assign`   | `graph::assign` of the 10k ranking (auto, greedy) and of the 1k one (auto: exact) | needs |
 //!
@@ -20,6 +21,13 @@
 //! cargo bench --bench pipeline -- '^match/'     # one group
 //! ```
 //!
+//! The `index` group times the stage that takes the largest share of a large
+//! match, on one thread and without the rest of the pipeline. The shared machine
+//! still moves it: one build measured 238, 205 and 265 ms for the 100k sample in
+//! three runs within ten minutes. To compare two builds, copy each one's bench
+//! binary (`target/release/deps/pipeline-*`) and run them alternately, several
+//! times each, with `--bench '^index/candidates/100000'`.
+//!
 //! The 100k sizes (`features`, `match`) take seconds per run (one 100k match about
 //! 11 s), so they use 10 flat samples with short target times; they stay in the
 //! smoke run, which takes about 1.5 minutes from a cold bench build (most of it
@@ -33,6 +41,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use capmatch::graph::{self, AssignMethod, Ranking, recall};
+use capmatch::index::{CandidateIndex, Scratch};
 use capmatch::similarity::{Analysis, Scorer};
 use capmatch::synth::{SynthConfig, Synthetic, generate};
 use capmatch::{MatchConfig, ParseOptions, ctap, report};
@@ -274,6 +283,78 @@ fn bench_match(c: &mut Criterion) {
     group.finish();
 }
 
+/// The needs the `index/candidates` bench asks for: four runs of 500 consecutive
+/// needs in the index's reading order (as one thread ranks them, sharing lists
+/// with their neighbours), starting at its beginning, quarter, half and three
+/// quarters.
+fn index_sample(index: &CandidateIndex, analysis: &Analysis<'_>) -> Vec<usize> {
+    let order = index.reading_order(analysis);
+    (0..4)
+        .flat_map(|q| {
+            let start = order.len() * q / 4;
+            order[start..(start + 500).min(order.len())].to_vec()
+        })
+        .collect()
+}
+
+/// The share of the planted pairs of `needs` whose offer is among the need's
+/// candidates.
+fn candidate_recall(n: usize, index: &CandidateIndex, needs: &[usize]) -> f64 {
+    let (analysis, synthetic) = (analysis(n), synthetic(n));
+    let offers: HashMap<&str, u32> =
+        (0..analysis.offer_count()).map(|j| (analysis.offer(j).item.id.as_str(), j as u32)).collect();
+    let mut planted: HashMap<&str, Vec<u32>> = HashMap::new();
+    for p in &synthetic.truth {
+        planted.entry(p.need.as_str()).or_default().extend(offers.get(p.offer.as_str()));
+    }
+    let limits = top10().limits_for(n);
+    let mut scratch = Scratch::new(analysis.offer_count());
+    let (mut found, mut all) = (0, 0);
+    for &i in needs {
+        let Some(wanted) = planted.get(analysis.need(i).item.id.as_str()) else { continue };
+        let candidates = index.candidates(analysis, i, limits, &mut scratch);
+        found += wanted.iter().filter(|j| candidates.binary_search(j).is_ok()).count();
+        all += wanted.len();
+    }
+    assert!(all > 0, "the sample has planted pairs");
+    found as f64 / all as f64
+}
+
+fn bench_index(c: &mut Criterion) {
+    let mut group = c.benchmark_group("index");
+    for n in [MID, LARGE] {
+        slow(&mut group, n);
+        let analysis = analysis(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::new("build", n), |b| {
+            b.iter(|| {
+                let index = CandidateIndex::new(black_box(analysis));
+                assert!(index.len() > n, "every offer has postings");
+                index
+            });
+        });
+        let index = CandidateIndex::new(analysis);
+        let needs = index_sample(&index, analysis);
+        // Checked once, outside the timed part: the candidates hold nearly every
+        // planted offer (0.999 of the sample's at 10k, 0.981 at 100k).
+        let recall = candidate_recall(n, &index, &needs);
+        assert!(recall > 0.95, "candidates hold {recall:.3} of the planted offers");
+        eprintln!("index/candidates/{n}: the candidates hold {recall:.4} of the sample's planted offers");
+        let limits = top10().limits_for(n);
+        let mut scratch = Scratch::new(analysis.offer_count());
+        group.throughput(Throughput::Elements(needs.len() as u64));
+        group.bench_function(BenchmarkId::new("candidates", n), |b| {
+            b.iter(|| {
+                let total: usize =
+                    needs.iter().map(|&i| index.candidates(analysis, i, limits, &mut scratch).len()).sum();
+                assert!(total > 50 * needs.len(), "about a hundred candidates a need");
+                total
+            });
+        });
+    }
+    group.finish();
+}
+
 fn bench_report(c: &mut Criterion) {
     let mut group = c.benchmark_group("report");
     group.sample_size(20);
@@ -316,5 +397,14 @@ fn bench_assign(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_features, bench_score, bench_match, bench_report, bench_assign);
+criterion_group!(
+    benches,
+    bench_parse,
+    bench_features,
+    bench_score,
+    bench_match,
+    bench_index,
+    bench_report,
+    bench_assign
+);
 criterion_main!(benches);
