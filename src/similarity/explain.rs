@@ -22,6 +22,9 @@ pub(crate) struct SharedTerms<'a> {
     ends: Vec<usize>,
 }
 
+/// A need's word or concept, its weight and its spelling neighbours.
+type NeedTerm<'v> = (u32, f32, &'v [(u32, f32)]);
+
 /// How a shared term is shown.
 #[derive(Debug, Clone, Copy)]
 enum Shown {
@@ -70,11 +73,17 @@ impl Analysis<'_> {
         let mut ids: Vec<u32> = Vec::new();
         let mut ends = Vec::new();
         let mut scratch = Vec::new();
-        // The spelling neighbours of the need's terms, looked up once for all offers.
-        let near: Vec<&[(u32, f32)]> =
-            self.needs.terms(i).iter().map(|&(t, _)| vocab.neighbours(t)).collect();
+        // The need's words and concepts (not its adjacent pairs) with their
+        // spelling neighbours, looked up once for all offers.
+        let need: Vec<NeedTerm<'_>> = self
+            .needs
+            .terms(i)
+            .iter()
+            .filter(|&&(t, _)| vocab.kind[t as usize] != TermKind::Pair)
+            .map(|&(t, w)| (t, w, vocab.neighbours(t)))
+            .collect();
         for j in offers {
-            self.shared_term_ids(i, j, max, &near, &mut scratch, &mut ids);
+            self.shared_term_ids(&need, j, max, &mut scratch, &mut ids);
             ends.push(ids.len());
         }
         let is_word = |t: u32| matches!(vocab.kind[t as usize], TermKind::Word | TermKind::Generic);
@@ -121,29 +130,24 @@ impl Analysis<'_> {
         out
     }
 
-    /// Appends to `out` the words and concepts need `i` and offer `j` share,
-    /// strongest first, at most `max`; `near` holds the spelling neighbours of each
-    /// of the need's terms, and `scratch` is working memory.
+    /// Appends to `out` the words and concepts a need (its words and concepts, by
+    /// term id) and offer `j` share, strongest first, at most `max`; `scratch` is
+    /// working memory.
     fn shared_term_ids(
         &self,
-        i: usize,
+        need: &[NeedTerm<'_>],
         j: usize,
         max: usize,
-        near: &[&[(u32, f32)]],
         scratch: &mut Vec<(f64, u32)>,
         out: &mut Vec<u32>,
     ) {
-        let need = self.needs.terms(i);
         let offer = self.offers.terms(j);
         scratch.clear();
-        // Both vectors are sorted by term id: walk the offer's alongside the need's.
+        // Both are sorted by term id: walk the offer's terms alongside the need's.
         let mut k = 0;
-        for (&(t, w), neighbours) in need.iter().zip(near) {
+        for &(t, w, neighbours) in need {
             while k < offer.len() && offer[k].0 < t {
                 k += 1;
-            }
-            if self.vocab.kind[t as usize] == TermKind::Pair {
-                continue;
             }
             let contribution = match offer.get(k) {
                 Some(&(u, wo)) if u == t => f64::from(w) * f64::from(wo),
