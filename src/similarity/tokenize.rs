@@ -135,19 +135,16 @@ pub(super) fn surface_forms(text: &str, wanted: &[u64]) -> HashMap<u64, String> 
     if wanted.is_empty() {
         return out;
     }
-    let mut forms = Vec::new();
     text::for_each_word(text, |w| {
         if out.len() == wanted.len() {
             return;
         }
-        forms.clear();
-        text::normal_forms(w, &mut forms);
-        for f in &forms {
+        text::for_each_normal_form(w, |f| {
             let key = word_key(f);
             if wanted.binary_search(&key).is_ok() && !out.contains_key(&key) {
                 out.insert(key, w.to_string());
             }
-        }
+        });
     });
     out
 }

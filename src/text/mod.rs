@@ -30,4 +30,4 @@ pub(crate) use phrase::{Fnv, PhraseSet};
 pub use tag::{activities, infer_section, pillars};
 pub(crate) use tag::{activities_of_words, infer_section_of_words, pillars_of_words};
 pub use token::{fold_spelling, is_stopword, stem, words};
-pub(crate) use token::{for_each_word, normal_forms};
+pub(crate) use token::{for_each_normal_form, for_each_word, normal_forms};

@@ -473,32 +473,42 @@ fn may_be_british(word: &str) -> bool {
 
 /// The normalised form of a word used for matching: spelling folded, then stemmed.
 /// A British spelling that folds to two words (`cybercrime`) gives both.
+pub(crate) fn normal_forms(word: &str, out: &mut Vec<String>) {
+    with_normal_forms(word, |forms| out.extend(forms.iter().map(|f| String::from(&**f))));
+}
+
+/// Calls `f` with each of [`normal_forms`], borrowed: for a caller that only
+/// reads them, nothing is allocated per word. `f` must not ask for normal forms
+/// itself (see [`with_normal_forms`]).
+pub(crate) fn for_each_normal_form(word: &str, mut f: impl FnMut(&str)) {
+    with_normal_forms(word, |forms| forms.iter().for_each(|form| f(form)));
+}
+
+/// Calls `f` with the normal forms of `word`.
 ///
 /// Remembered per thread (up to [`MEMO_WORDS`] words): a corpus repeats its words,
 /// and every item's text is read into normal forms more than once (its tags, its
-/// terms, the shared terms of its matches).
-pub(crate) fn normal_forms(word: &str, out: &mut Vec<String>) {
+/// terms, the shared terms of its matches). `f` runs while the memo is borrowed,
+/// so it must not ask for normal forms itself.
+fn with_normal_forms(word: &str, f: impl FnOnce(&[Box<str>])) {
     type Memo = HashMap<Box<str>, Box<[Box<str>]>, BuildHasherDefault<Fnv>>;
     thread_local! {
         static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     }
     MEMO.with_borrow_mut(|memo| {
         if let Some(forms) = memo.get(word) {
-            out.extend(forms.iter().map(|f| String::from(&**f)));
+            f(forms);
             return;
         }
-        let start = out.len();
-        let folded = fold_spelling(word);
-        for part in folded.split(' ') {
-            out.push(stem(part));
-        }
+        let forms: Box<[Box<str>]> = fold_spelling(word).split(' ').map(|part| stem(part).into()).collect();
+        f(&forms);
         if memo.len() < MEMO_WORDS {
-            memo.insert(word.into(), out[start..].iter().map(|f| f.as_str().into()).collect());
+            memo.insert(word.into(), forms);
         }
     });
 }
 
-/// The most words [`normal_forms`] remembers per thread (a few megabytes).
+/// The most words [`with_normal_forms`] remembers per thread (a few megabytes).
 const MEMO_WORDS: usize = 1 << 16;
 
 #[cfg(test)]
