@@ -478,8 +478,7 @@ pub(crate) fn normal_forms(word: &str, out: &mut Vec<String>) {
 }
 
 /// Calls `f` with each of [`normal_forms`], borrowed: for a caller that only
-/// reads them, nothing is allocated per word. `f` must not ask for normal forms
-/// itself (see [`with_normal_forms`]).
+/// reads them, nothing is allocated per word.
 pub(crate) fn for_each_normal_form(word: &str, mut f: impl FnMut(&str)) {
     with_normal_forms(word, |forms| forms.iter().for_each(|form| f(form)));
 }
@@ -488,19 +487,25 @@ pub(crate) fn for_each_normal_form(word: &str, mut f: impl FnMut(&str)) {
 ///
 /// Remembered per thread (up to [`MEMO_WORDS`] words): a corpus repeats its words,
 /// and every item's text is read into normal forms more than once (its tags, its
-/// terms, the shared terms of its matches). `f` runs while the memo is borrowed,
-/// so it must not ask for normal forms itself.
+/// terms, the shared terms of its matches).
 fn with_normal_forms(word: &str, f: impl FnOnce(&[Box<str>])) {
     type Memo = HashMap<Box<str>, Box<[Box<str>]>, BuildHasherDefault<Fnv>>;
     thread_local! {
         static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
     }
-    MEMO.with_borrow_mut(|memo| {
+    let compute = |word: &str| -> Box<[Box<str>]> {
+        fold_spelling(word).split(' ').map(|part| stem(part).into()).collect()
+    };
+    MEMO.with(|memo| {
+        // Busy only if `f` asks for normal forms itself: answer that without it.
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return f(&compute(word));
+        };
         if let Some(forms) = memo.get(word) {
             f(forms);
             return;
         }
-        let forms: Box<[Box<str>]> = fold_spelling(word).split(' ').map(|part| stem(part).into()).collect();
+        let forms = compute(word);
         f(&forms);
         if memo.len() < MEMO_WORDS {
             memo.insert(word.into(), forms);
@@ -556,6 +561,16 @@ mod tests {
             normal_forms(b, &mut y);
             assert_eq!(x, y, "{a} ~ {b}");
         }
+    }
+
+    #[test]
+    fn normal_forms_can_be_asked_for_while_reading_them() {
+        let mut inner = Vec::new();
+        for_each_normal_form("organisations", |outer| {
+            normal_forms("cybercrime", &mut inner);
+            assert_eq!(outer, stem("organizations"));
+        });
+        assert_eq!(inner, [stem("cyber"), stem("crime")]);
     }
 
     #[test]
