@@ -30,6 +30,7 @@
 //!   Read after the keys, with up to a quarter of the budget.
 
 mod order;
+mod rank_key;
 mod scratch;
 
 use rayon::prelude::*;
@@ -37,6 +38,7 @@ use rayon::prelude::*;
 use crate::similarity::{Analysis, Sketch};
 use crate::text::{ConceptGraph, Relation};
 use order::{indexed, rarest_two};
+use rank_key::RankKey;
 pub use scratch::Scratch;
 use scratch::bucket;
 
@@ -459,13 +461,7 @@ impl CandidateIndex {
             kept += usize::from(keep);
         }
         *touched_len = 0;
-        // Larger sums first, then lower corpus offer indices: a total order, so that
-        // the candidates depend neither on the order offers were touched in nor on
-        // their slots.
         let slots = &self.slots;
-        let best_first = |a: &(u32, f32), b: &(u32, f32)| {
-            b.1.total_cmp(&a.1).then_with(|| slots[a.0 as usize].cmp(&slots[b.0 as usize]))
-        };
         let k = limits.max_candidates;
         let pool = k.saturating_mul(POOL);
         // The need's own party's offers are never candidates. They are left out
@@ -474,8 +470,10 @@ impl CandidateIndex {
         // them cost a write to a random place for every offer of the party.
         let party = &self.party;
         let others = |p: &&(u32, f32)| party[p.0 as usize] != need_party;
+        // Each offer chosen among, as (its rank key, its slot).
+        let keyed = |&(j, a): &(u32, f32)| (RankKey::new(a, slots[j as usize]), j);
         let order = &order[..kept];
-        let mut top: Vec<(u32, f32)> = if kept > pool {
+        let mut top: Vec<(RankKey, u32)> = if kept > pool {
             // Keep the buckets that hold the `pool` largest values (the last one's
             // bucket in full), then select among those: exact, and cheaper than
             // selecting among all touched offers. The counts include the need's
@@ -489,32 +487,33 @@ impl CandidateIndex {
                     break;
                 }
             }
-            let mut top: Vec<(u32, f32)> =
-                order.iter().filter(|p| bucket(p.1) >= lowest).filter(others).copied().collect();
+            let mut top: Vec<(RankKey, u32)> =
+                order.iter().filter(|p| bucket(p.1) >= lowest).filter(others).map(keyed).collect();
             if top.len() < pool && lowest > 0 {
                 // Too many were the need's own party's: choose among all the others.
-                top = order.iter().filter(others).copied().collect();
+                top = order.iter().filter(others).map(keyed).collect();
             }
             if top.len() > pool {
-                top.select_nth_unstable_by(pool, best_first);
+                top.select_nth_unstable_by(pool, RankKey::best_first);
                 top.truncate(pool);
             }
             top
         } else {
-            order.iter().filter(others).copied().collect()
+            order.iter().filter(others).map(keyed).collect()
         };
         if top.len() > k {
             // The pool, re-ranked with what the texts mean as a whole: a paraphrase
             // shares few of the words summed so far, but its sentence vector points
             // the same way.
             let need = analysis.needs.meanings.sketch(i);
-            for p in &mut top {
-                p.1 += MEANING_WEIGHT * need.similarity(self.sketches[p.0 as usize]).max(0.0);
+            for (key, j) in &mut top {
+                let meaning = MEANING_WEIGHT * need.similarity(self.sketches[*j as usize]).max(0.0);
+                *key = RankKey::new(key.sum() + meaning, key.offer());
             }
-            top.select_nth_unstable_by(k, best_first);
+            top.select_nth_unstable_by(k, RankKey::best_first);
             top.truncate(k);
         }
-        let mut out: Vec<u32> = top.iter().map(|p| slots[p.0 as usize]).collect();
+        let mut out: Vec<u32> = top.iter().map(|(key, _)| key.offer()).collect();
         out.sort_unstable();
         out
     }
