@@ -5,14 +5,15 @@
 /// total, so the candidates depend neither on the order offers were touched in
 /// nor on their slots, and comparing two is one integer comparison.
 ///
-/// Sums are positive and finite, and the bits of positive `f32`s order as the
-/// values do, so the sum's bits go above the complement of the offer index.
+/// Sums are positive (never NaN), and the bits of positive `f32`s order as the
+/// values do, infinity included, so the sum's bits go above the complement of the
+/// offer index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct RankKey(u64);
 
 impl RankKey {
     pub(super) fn new(sum: f32, offer: u32) -> Self {
-        debug_assert!(sum > 0.0 && sum.is_finite(), "{sum}");
+        debug_assert!(sum.is_sign_positive() && !sum.is_nan(), "{sum}");
         RankKey(u64::from(sum.to_bits()) << 32 | u64::from(!offer))
     }
 
@@ -37,7 +38,8 @@ mod tests {
 
     #[test]
     fn keys_order_as_larger_sums_then_lower_offers() {
-        let sums = [f32::MIN_POSITIVE, 1e-30, 0.001, 0.5, 0.500_000_1, 1.0, 4.0, 1e30, f32::MAX];
+        let sums =
+            [f32::MIN_POSITIVE, 1e-30, 0.001, 0.5, 0.500_000_1, 1.0, 4.0, 1e30, f32::MAX, f32::INFINITY];
         let offers = [0, 1, 7, u32::MAX - 1, u32::MAX];
         let mut pairs: Vec<(f32, u32)> =
             sums.iter().flat_map(|&s| offers.iter().map(move |&o| (s, o))).collect();
