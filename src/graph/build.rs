@@ -1,12 +1,15 @@
 //! Ranking every need's candidate offers, in parallel and deterministically.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::MatchConfig;
 use crate::index::{CandidateIndex, IndexLimits, Scratch};
 use crate::similarity::{
-    Analysis, Components, Contributions, Model, Scorer, SharedTerms, Tier, TopicScratch,
+    Analysis, Components, Contributions, Floor, Model, Scorer, SharedTerms, Tier, TopicScratch,
 };
 use crate::{Corpus, ItemId, ItemRef, Party};
 
@@ -198,15 +201,28 @@ fn rank_one(
 ) -> Vec<Ranked> {
     out.clear();
     scorer.load_need(scratch, i);
+    // The `top_k` best scores so far: an offer that cannot beat the lowest of
+    // them, nor reach `min_score`, is left out before its costlier components are
+    // computed. The scores are in [0, 1], so their bits order as they do.
+    let mut best: BinaryHeap<Reverse<u64>> = BinaryHeap::with_capacity(config.top_k + 1);
+    let mut floor = Floor::new(config.min_score);
     for j in candidates {
         let topic = scorer.topic_with(scratch, j as usize);
         if topic < config.min_topic {
             continue;
         }
-        let components = scorer.components_with(scratch, j as usize, topic);
-        let score = scorer.probability(i, &components);
-        if score >= config.min_score {
-            out.push(Ranked { offer: j, score, components });
+        let Some((score, components)) = scorer.score_at_least(scratch, j as usize, topic, floor) else {
+            continue;
+        };
+        out.push(Ranked { offer: j, score, components });
+        best.push(Reverse(score.to_bits()));
+        if best.len() > config.top_k {
+            best.pop();
+        }
+        if let Some(&Reverse(kth)) = best.peek().filter(|_| best.len() == config.top_k)
+            && f64::from_bits(kth) > floor.score()
+        {
+            floor = Floor::new(f64::from_bits(kth));
         }
     }
     let id_rank = &analysis.offers.id_rank;
@@ -272,7 +288,7 @@ impl<'x, 'c> NeedRanker<'x, 'c> {
     ) -> Vec<Ranked> {
         let (analysis, scorer, config) = (self.analysis, &self.scorer, self.config);
         if let Some(index) = &self.index {
-            let candidates = index.candidates(analysis, i, self.limits, scratch);
+            let candidates = index.candidates_best_first(analysis, i, self.limits, scratch);
             analysis.offers.warm(&candidates);
             rank_one(analysis, scorer, (topic, out), config, i, candidates.into_iter())
         } else {

@@ -383,6 +383,21 @@ impl CandidateIndex {
         limits: IndexLimits,
         scratch: &mut Scratch,
     ) -> Vec<u32> {
+        let mut out = self.candidates_best_first(analysis, i, limits, scratch);
+        out.sort_unstable();
+        out
+    }
+
+    /// The offers of [`CandidateIndex::candidates`], the most promising first: by
+    /// the sum they were chosen by (ties by offer index). Scoring them in this order
+    /// raises the score a later offer must beat sooner.
+    pub(crate) fn candidates_best_first(
+        &self,
+        analysis: &Analysis<'_>,
+        i: usize,
+        limits: IndexLimits,
+        scratch: &mut Scratch,
+    ) -> Vec<u32> {
         let need_party = analysis.needs.party[i];
         let vocab = &analysis.vocab;
         let terms = self.by_rarity(analysis, analysis.needs.terms(i));
@@ -513,9 +528,8 @@ impl CandidateIndex {
             top.select_nth_unstable_by(k, RankKey::best_first);
             top.truncate(k);
         }
-        let mut out: Vec<u32> = top.iter().map(|(key, _)| key.offer()).collect();
-        out.sort_unstable();
-        out
+        top.sort_unstable_by(RankKey::best_first);
+        top.iter().map(|(key, _)| key.offer()).collect()
     }
 }
 

@@ -43,6 +43,6 @@ pub use measures::{
 pub use model::{
     Contributions, FEATURE_COUNT, FEATURES, MODEL_SOURCE, Model, Thresholds, Tier, fit_logistic,
 };
-pub(crate) use score::TopicScratch;
 pub use score::{Components, Score, Scorer};
+pub(crate) use score::{Floor, TopicScratch};
 pub(crate) use vocab::TermKind;

@@ -19,6 +19,12 @@ pub const FEATURES: [&str; 7] =
 /// The number of features.
 pub const FEATURE_COUNT: usize = FEATURES.len();
 
+/// The index of `concept` in [`FEATURES`].
+pub(crate) const CONCEPT: usize = 1;
+
+/// The index of `semantic` in [`FEATURES`].
+pub(crate) const SEMANTIC: usize = 6;
+
 /// The model compiled into the crate, refitted by `cargo run --release --example
 /// fit_model -- --write` (see `tests/model_fit.rs`): `src/similarity/model.json`
 /// with the `semantic` feature, `src/similarity/model-plain.json` (fitted with the
@@ -218,10 +224,33 @@ impl Model {
         self.probability_of(&Model::features(c, need_has_concepts))
     }
 
+    /// The most log-odds a match can have whose components are `c`, except that
+    /// the features at `unknown` (indices into [`FEATURES`], each a component in
+    /// [0, 1]) may take any value: an upper bound, to tell that a match cannot
+    /// matter before its costlier components are computed.
+    ///
+    /// Each unknown feature counts at 1 where its coefficient is positive and at 0
+    /// where it is not, so no term of the sum is below the true one. Rounding keeps
+    /// that order, so the bound is never below the log-odds of the completed
+    /// components as [`Model::probability`] sums them.
+    pub(crate) fn log_odds_at_most(&self, c: &Components, need_has_concepts: bool, unknown: &[usize]) -> f64 {
+        let mut x = Model::features(c, need_has_concepts);
+        for &k in unknown {
+            if let (Some(x), Some(&b)) = (x.get_mut(k), self.coefficients.get(k)) {
+                *x = if b > 0.0 { 1.0 } else { 0.0 };
+            }
+        }
+        self.log_odds_of(&x)
+    }
+
+    /// The log-odds of a feature vector.
+    fn log_odds_of(&self, x: &[f64; FEATURE_COUNT]) -> f64 {
+        self.intercept + self.coefficients.iter().zip(x).map(|(b, x)| b * x).sum::<f64>()
+    }
+
     /// The probability of a feature vector, in [0, 1].
     pub fn probability_of(&self, x: &[f64; FEATURE_COUNT]) -> f64 {
-        let z = self.intercept + self.coefficients.iter().zip(x).map(|(b, x)| b * x).sum::<f64>();
-        sigmoid(z)
+        sigmoid(self.log_odds_of(x))
     }
 
     /// The tier of a probability.
@@ -353,6 +382,40 @@ mod tests {
         let m = Model::builtin();
         assert_eq!(m.features, FEATURES);
         assert!(m.thresholds.partial <= m.thresholds.strong);
+    }
+
+    #[test]
+    fn the_feature_indices_name_their_features() {
+        assert_eq!((FEATURES[CONCEPT], FEATURES[SEMANTIC]), ("concept", "semantic"));
+    }
+
+    /// Whatever values the unknown components take in [0, 1], and whatever the
+    /// coefficients' signs, the log-odds stay at or below the bound.
+    #[test]
+    fn the_log_odds_bound_holds_for_every_completion() {
+        let grid = [0.0, 0.1, 0.37, 0.5, 0.999, 1.0];
+        let mut negative = Model::builtin().clone();
+        negative.coefficients[CONCEPT] = -2.5;
+        for model in [Model::builtin(), &negative] {
+            let triples =
+                grid.iter().flat_map(|&t| grid.iter().flat_map(move |&c| grid.map(move |s| (t, c, s))));
+            for (topic, concept, semantic) in triples {
+                for has_concepts in [false, true] {
+                    let c = Components { topic, section: 0.6, pillar: 0.5, activity: 0.9, concept, semantic };
+                    let z = model.log_odds_of(&Model::features(&c, has_concepts));
+                    let known = Components { concept: 0.0, semantic: 0.0, ..c };
+                    let both = model.log_odds_at_most(&known, has_concepts, &[CONCEPT, SEMANTIC]);
+                    let meaning =
+                        model.log_odds_at_most(&Components { semantic: 0.0, ..c }, has_concepts, &[SEMANTIC]);
+                    assert!(z <= meaning && meaning <= both, "{c:?}: {z} {meaning} {both}");
+                }
+            }
+        }
+        // With nothing unknown, the bound is the log-odds themselves.
+        let c =
+            Components { topic: 0.3, section: 1.0, pillar: 0.5, activity: 0.5, concept: 0.2, semantic: 0.7 };
+        let m = Model::builtin();
+        assert_eq!(m.log_odds_at_most(&c, true, &[]), m.log_odds_of(&Model::features(&c, true)));
     }
 
     #[test]

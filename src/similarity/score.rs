@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::analyze::{Analysis, NO_SECTION};
 use super::measures::{activity_fit_bits, concept_credit, jaccard_bits, section_fit, soft_tfidf};
-use super::model::Model;
+use super::model::{CONCEPT, Model, SEMANTIC};
 use crate::text::{ConceptGraph, ConceptId};
 
 /// A match score in [0, 1], totally ordered (by [`f64::total_cmp`]).
@@ -116,11 +116,37 @@ impl<'a, 'c> Scorer<'a, 'c> {
         scratch.topic(self.analysis.offers.terms(j))
     }
 
-    /// The components of need `i` (loaded in `scratch`) against offer `j`: the same
-    /// values as [`Scorer::score`]'s.
-    pub(crate) fn components_with(&self, scratch: &mut TopicScratch, j: usize, topic: f64) -> Components {
-        let concept = scratch.concept(self.analysis.offers.concepts(j));
-        self.components_of(scratch.need_index, j, topic, concept)
+    /// The score and components of need `i` (loaded in `scratch`) against offer
+    /// `j` of topic `topic` (from [`Scorer::topic_with`]) if the score is at least
+    /// `floor`: the same values as [`Scorer::score`]'s. `None` if the score is
+    /// below `floor`.
+    ///
+    /// The costlier components, the concept credit and then the sentence cosine,
+    /// are computed only while the model's bound with them unknown
+    /// ([`Model::probability_at_most`]) can still reach `floor`.
+    pub(crate) fn score_at_least(
+        &self,
+        scratch: &mut TopicScratch,
+        j: usize,
+        topic: f64,
+        floor: Floor,
+    ) -> Option<(f64, Components)> {
+        let i = scratch.need_index;
+        let has_concepts = self.need_has_concepts(i);
+        let out_of_reach = |c: &Components, unknown: &[usize]| {
+            self.model.log_odds_at_most(c, has_concepts, unknown) < floor.log_odds
+        };
+        let mut c = self.cheap_components(i, j, topic);
+        if out_of_reach(&c, &[CONCEPT, SEMANTIC]) {
+            return None;
+        }
+        c.concept = scratch.concept(self.analysis.offers.concepts(j));
+        if out_of_reach(&c, &[SEMANTIC]) {
+            return None;
+        }
+        c.semantic = self.meaning(i, j);
+        let score = self.model.probability(&c, has_concepts);
+        (score >= floor.score).then_some((score, c))
     }
 
     /// A scratch for [`Scorer::topic_with`], sized for this analysis' vocabulary.
@@ -163,6 +189,21 @@ impl<'a, 'c> Scorer<'a, 'c> {
     }
 
     fn components_of(&self, need: usize, offer: usize, topic: f64, concept: f64) -> Components {
+        Components {
+            concept,
+            semantic: self.meaning(need, offer),
+            ..self.cheap_components(need, offer, topic)
+        }
+    }
+
+    /// The meaning component: the sentence cosine, clamped at 0.
+    fn meaning(&self, need: usize, offer: usize) -> f64 {
+        self.analysis.needs.meanings.cosine(need, &self.analysis.offers.meanings, offer).max(0.0)
+    }
+
+    /// The components that cost a few look-ups, with the concept credit and the
+    /// meaning left at 0.
+    fn cheap_components(&self, need: usize, offer: usize, topic: f64) -> Components {
         let (needs, offers) = (&self.analysis.needs, &self.analysis.offers);
         let same = match (needs.sections[need], offers.sections[offer]) {
             (NO_SECTION, _) | (_, NO_SECTION) => None,
@@ -173,14 +214,46 @@ impl<'a, 'c> Scorer<'a, 'c> {
             section: section_fit(same, needs.areas[need], offers.areas[offer]),
             pillar: jaccard_bits(needs.pillars[need], offers.pillars[offer], 0.5),
             activity: activity_fit_bits(needs.activities[need], offers.activities[offer], 0.5),
-            concept,
-            semantic: needs.meanings.cosine(need, &offers.meanings, offer).max(0.0),
+            concept: 0.0,
+            semantic: 0.0,
         }
     }
 
     /// The model in use.
     pub fn model(&self) -> &Model {
         self.model
+    }
+}
+
+/// The score an offer must reach to matter, for [`Scorer::score_at_least`], and
+/// the log-odds below which its bound rules it out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Floor {
+    score: f64,
+    log_odds: f64,
+}
+
+impl Floor {
+    /// Far above the rounding by which a sum's log-odds and the logistic of them
+    /// could break the order of two scores; far below any difference the output,
+    /// rounded to 4 decimals, could show.
+    const MARGIN: f64 = 1e-9;
+
+    /// The floor at `score`, a probability.
+    pub(crate) fn new(score: f64) -> Floor {
+        let log_odds = if score <= 0.0 {
+            f64::NEG_INFINITY
+        } else if score >= 1.0 {
+            f64::INFINITY
+        } else {
+            (score / (1.0 - score)).ln() - Floor::MARGIN
+        };
+        Floor { score, log_odds }
+    }
+
+    /// The score an offer must reach.
+    pub(crate) fn score(self) -> f64 {
+        self.score
     }
 }
 
@@ -377,6 +450,45 @@ impl TopicScratch {
 mod tests {
     use super::*;
     use crate::Corpus;
+
+    /// `score_at_least` gives `score`'s values when they reach the floor, and
+    /// nothing when they do not, whichever step rules the offer out.
+    #[test]
+    fn scoring_at_least_a_floor_agrees_with_scoring() {
+        let corpus = Corpus::from_json_str(
+            r#"{"submissions":[
+              {"economy":"HKC","needs":[{"section":"A.1","text":"Single Window workshops for customs officials"},
+                                        {"text":"training on anti-money laundering and terrorist financing"}]},
+              {"economy":"ROK","offers":[{"section":"A.1","text":"Single Window system development workshops"},
+                                         {"text":"FATF standards training for financial intelligence units"},
+                                         {"text":"unrelated offer on disaster relief"},
+                                         {"section":"C","text":"cyber crime trainers"}]}]}"#,
+            None,
+        )
+        .unwrap();
+        let analysis = Analysis::new(&corpus, 0.9);
+        let scorer = Scorer::new(&analysis, Model::builtin());
+        let mut scratch = scorer.topic_scratch();
+        let (mut kept, mut left) = (0, 0);
+        for i in 0..analysis.need_count() {
+            scorer.load_need(&mut scratch, i);
+            for j in 0..analysis.offer_count() {
+                let (score, components) = scorer.score(i, j);
+                let topic = scorer.topic_with(&mut scratch, j);
+                for floor in [0.0, score / 2.0, score, (score + 1e-6).min(1.0), (score + 0.3).min(1.0), 1.0] {
+                    let got = scorer.score_at_least(&mut scratch, j, topic, Floor::new(floor));
+                    if score >= floor {
+                        assert_eq!(got, Some((score, components)), "need {i}, offer {j}, floor {floor}");
+                        kept += 1;
+                    } else {
+                        assert_eq!(got, None, "need {i}, offer {j}, floor {floor}");
+                        left += 1;
+                    }
+                }
+            }
+        }
+        assert!(kept > 0 && left > 0);
+    }
 
     /// The scattered need (with spelling neighbours looked up from the need's side)
     /// gives the pairwise soft TF-IDF, misspellings included.
