@@ -86,22 +86,19 @@ impl Meanings {
         }
         let a = &self.values[i * self.dims..(i + 1) * self.dims];
         let b = &other.values[j * other.dims..(j + 1) * other.dims];
-        // Products of two bytes fit an i16 and sums of two an i32: in blocks of 16
-        // the compiler multiplies and adds pairs in one vector instruction.
+        // Products of two bytes fit an i16: sixteen running sums, which the
+        // compiler keeps in vector registers, added up once at the end. Integer
+        // sums are exact, so the order does not change the value.
         let (ca, cb) = (a.chunks_exact(16), b.chunks_exact(16));
         let tail: i32 =
             ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| i32::from(*x) * i32::from(*y)).sum();
-        let dot: i32 = ca
-            .zip(cb)
-            .map(|(x, y)| {
-                let mut block = [0i32; 16];
-                for k in 0..16 {
-                    block[k] = i32::from(i16::from(x[k]) * i16::from(y[k]));
-                }
-                block.iter().sum::<i32>()
-            })
-            .sum::<i32>()
-            + tail;
+        let mut lanes = [0i32; 16];
+        for (x, y) in ca.zip(cb) {
+            for ((lane, &x), &y) in lanes.iter_mut().zip(x).zip(y) {
+                *lane += i32::from(i16::from(x) * i16::from(y));
+            }
+        }
+        let dot = lanes.iter().sum::<i32>() + tail;
         (f64::from(dot) * f64::from(self.scale[i]) * f64::from(other.scale[j])).clamp(-1.0, 1.0)
     }
 }
