@@ -14,6 +14,13 @@ use crate::{Result, Section};
 /// Needs serialised per parallel batch by [`write_matches_json`].
 const WRITE_CHUNK: usize = 8192;
 
+/// Needs serialised by one parallel task, into one buffer.
+const TASK_NEEDS: usize = 16;
+
+/// About the bytes of one need's ten matches in the match JSON, to size a task's
+/// buffer once rather than growing it match by match.
+const BYTES_PER_NEED: usize = 5 * 1024;
+
 /// Writes the match JSON contract (`DESIGN.md`), streaming: one match per line,
 /// sorted by need id then rank, then the unmet needs.
 ///
@@ -49,13 +56,15 @@ pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Resu
     let mut first = true;
     for chunk in order.chunks(WRITE_CHUNK) {
         let parts: Vec<Vec<u8>> = chunk
-            .par_iter()
-            .map(|&i| {
-                let mut buf = Vec::new();
-                ranking.for_each_match(i, |m| {
-                    buf.extend_from_slice(b",\n");
-                    m.write_json(&mut buf);
-                });
+            .par_chunks(TASK_NEEDS)
+            .map(|needs| {
+                let mut buf = Vec::with_capacity(needs.len() * BYTES_PER_NEED);
+                for &i in needs {
+                    ranking.for_each_match(i, |m| {
+                        buf.extend_from_slice(b",\n");
+                        m.write_json(&mut buf);
+                    });
+                }
                 buf
             })
             .collect();
@@ -117,29 +126,31 @@ pub fn write_matches_jsonl<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Res
     let model = Model::builtin();
     for chunk in order.chunks(WRITE_CHUNK) {
         let parts: Vec<Vec<u8>> = chunk
-            .par_iter()
-            .map(|&i| {
-                let mut buf = Vec::new();
-                let need = &analysis.need(i).item.id;
-                let ranked = ranking.ranked(i);
-                // Writing plain strings and numbers into a Vec cannot fail.
-                if ranked.is_empty() {
-                    buf.extend_from_slice(b"{\"need\":");
-                    let _ = serde_json::to_writer(&mut buf, need);
-                    buf.extend_from_slice(b",\"unmet\":true}\n");
-                }
-                for (k, r) in ranked.iter().enumerate() {
-                    buf.extend_from_slice(b"{\"need\":");
-                    let _ = serde_json::to_writer(&mut buf, need);
-                    buf.extend_from_slice(b",\"offer\":");
-                    let _ = serde_json::to_writer(&mut buf, &analysis.offer(r.offer as usize).item.id);
-                    let _ = writeln!(
-                        buf,
-                        ",\"rank\":{},\"score\":{},\"tier\":\"{}\"}}",
-                        k + 1,
-                        crate::graph::round4(r.score),
-                        model.tier(r.score).as_str()
-                    );
+            .par_chunks(TASK_NEEDS)
+            .map(|needs| {
+                let mut buf = Vec::with_capacity(needs.len() * BYTES_PER_NEED / 4);
+                for &i in needs {
+                    let need = &analysis.need(i).item.id;
+                    let ranked = ranking.ranked(i);
+                    // Writing plain strings and numbers into a Vec cannot fail.
+                    if ranked.is_empty() {
+                        buf.extend_from_slice(b"{\"need\":");
+                        let _ = serde_json::to_writer(&mut buf, need);
+                        buf.extend_from_slice(b",\"unmet\":true}\n");
+                    }
+                    for (k, r) in ranked.iter().enumerate() {
+                        buf.extend_from_slice(b"{\"need\":");
+                        let _ = serde_json::to_writer(&mut buf, need);
+                        buf.extend_from_slice(b",\"offer\":");
+                        let _ = serde_json::to_writer(&mut buf, &analysis.offer(r.offer as usize).item.id);
+                        let _ = writeln!(
+                            buf,
+                            ",\"rank\":{},\"score\":{},\"tier\":\"{}\"}}",
+                            k + 1,
+                            crate::graph::round4(r.score),
+                            model.tier(r.score).as_str()
+                        );
+                    }
                 }
                 buf
             })
