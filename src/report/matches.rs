@@ -17,8 +17,8 @@ const WRITE_CHUNK: usize = 8192;
 /// Needs serialised by one parallel task, into one buffer.
 const TASK_NEEDS: usize = 16;
 
-/// About the bytes of one need's ten matches in the match JSON, to size a task's
-/// buffer once rather than growing it match by match.
+/// A guess at one need's bytes in the match JSON (ten matches of about 500 bytes),
+/// to size a task's buffer once rather than grow it match by match.
 const BYTES_PER_NEED: usize = 5 * 1024;
 
 /// Writes the match JSON contract (`DESIGN.md`), streaming: one match per line,
