@@ -10,17 +10,21 @@
 # `pip install scikit-learn numpy scipy` from PyPI when missing — nothing here is needed
 # by cargo test), OUT (work files, default /tmp/capmatch-compare), SEED (default 7), THREADS
 # (capmatch --threads; default: all cores), JOBS (sklearn worker processes to try,
-# default "1 2"), RUNS (capmatch runs, whose median time counts; default 3). The
+# default "1 2"), RUNS (capmatch runs, whose median time counts; default 3), FORMAT
+# (capmatch's --format: json, the default, with every match's components, evidence and
+# contributions; or jsonl, need, offer, rank, score and tier only, the content of the
+# CSV that sklearn writes). The
 # sklearn chunk size and dtype are chosen by timing them on the first 4,096 needs of
 # the corpus (scripts/compare_sklearn.py --tune).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -eq 2 ] || { sed -n 2,15p "$0"; exit 2; }
+[ $# -eq 2 ] || { sed -n 2,18p "$0"; exit 2; }
 venv=${VENV:-/tmp/capmatch-sklearn-venv}
 out=${OUT:-/tmp/capmatch-compare}
 seed=${SEED:-7}
 jobs=${JOBS:-1 2}
 runs=${RUNS:-3}
+format=${FORMAT:-json}
 mkdir -p "$out"
 
 if ! "$venv/bin/python" -c 'import sklearn, scipy, numpy' 2> /dev/null; then
@@ -58,12 +62,12 @@ threads_flag=()
 # at 30k), while scikit-learn's run of minutes averages it out.
 cm_all=()
 for r in $(seq "$runs"); do
-  timed capmatch "$bin" "${threads_flag[@]}" match --quiet --top 10 --truth "$truth" -o "$out/$name.capmatch.json" "$corpus"
+  timed capmatch "$bin" "${threads_flag[@]}" match --quiet --top 10 --format "$format" --truth "$truth" -o "$out/$name.capmatch.$format" "$corpus"
   cm_all+=("$secs")
 done
 cm_secs=$(printf '%s\n' "${cm_all[@]}" | sort -g | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
 cm_gib=$gib cm_recall=$recall
-echo "capmatch (threads: ${THREADS:-all $(nproc) cores}): median $cm_secs s of ${cm_all[*]} s, $cm_gib GiB, recall@10 $cm_recall"
+echo "capmatch (threads: ${THREADS:-all $(nproc) cores}; --format $format): median $cm_secs s of ${cm_all[*]} s, $cm_gib GiB, recall@10 $cm_recall"
 
 tune=$("$venv/bin/python" scripts/compare_sklearn.py "$corpus" "$truth" --tune 2> "$out/$name.tune.stderr")
 chunk=$("$venv/bin/python" -c 'import json, sys; print(json.loads(sys.argv[1])["chunk"])' "$tune")
