@@ -7,9 +7,9 @@
 //! common terms alone ("security", "training" in a large corpus) would make every
 //! offer a candidate. Reading stops when a posting budget is spent; the offers with
 //! the highest partial dot products make a pool of [`POOL`] times the candidates
-//! wanted, which is re-ranked with a sketch of each text's sentence vector (so
-//! that a paraphrase sharing few words still gets in), and the best of it become
-//! the candidates.
+//! wanted (at least [`MIN_POOL`] offers), which is re-ranked with a sketch of each
+//! text's sentence vector (so that a paraphrase sharing few words still gets in),
+//! and the best of it become the candidates.
 //!
 //! Two indexes are read:
 //!
@@ -60,7 +60,8 @@ pub const PREFIX: usize = 10;
 const KEY_OFFER_WEIGHT: f32 = 0.05;
 
 /// How many times `max_candidates` offers, by partial dot product, make the pool
-/// that the texts' meanings re-rank (see [`MEANING_WEIGHT`]).
+/// that the texts' meanings re-rank (see [`MEANING_WEIGHT`]), and never fewer than
+/// [`MIN_POOL`].
 ///
 /// The partial sums miss paraphrases, which share few words with the need: on
 /// `scripts/second_generator.py` at 100,000 × 100,000 (a 2,000-need sample;
