@@ -18,6 +18,8 @@ pub use assign::{
     AUTO_EXACT_WORK, Allocation, AssignMethod, AssignStats, Assignment, OfferLoad, Unassigned,
     UnassignedReason, assign,
 };
+#[cfg(test)]
+pub(crate) use build::rank_needs;
 pub(crate) use build::round4;
 pub use build::{EXACT_BELOW, Match, MatchList, Ranked, Ranking, match_corpus};
 pub use config::MatchConfig;
