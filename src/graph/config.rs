@@ -224,7 +224,7 @@ impl MatchConfig {
     /// The corpus size, in offers, from which every need keeps `max_candidates`
     /// candidates. A smaller corpus keeps a share of them in proportion to its
     /// offers, down to 40% at [`MatchConfig::FEWEST_CANDIDATES_FROM`] offers and
-    /// below, and never fewer than `top_k`.
+    /// below, and never fewer than `top_k` (unless `max_candidates` is fewer).
     ///
     /// The index's pool (at least [`MIN_POOL`](crate::index::MIN_POOL) offers,
     /// re-ranked with the texts' meanings) is a better filter than the scorer's
@@ -261,7 +261,7 @@ impl MatchConfig {
     /// The index limits for a corpus of `offers` offers: the posting budget is at
     /// least [`MatchConfig::POSTING_SHARE`] of them, and the candidates per need
     /// are `max_candidates` from [`MatchConfig::FULL_CANDIDATES_FROM`] offers on,
-    /// fewer below (never fewer than `top_k`).
+    /// fewer below (never fewer than `top_k`, never more than `max_candidates`).
     ///
     /// ```
     /// use capmatch::MatchConfig;
