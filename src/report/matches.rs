@@ -383,7 +383,11 @@ mod tests {
     use super::*;
 
     fn as_text(needs: &[usize]) -> Vec<u8> {
-        needs.iter().map(|i| format!("{i},")).collect::<String>().into_bytes()
+        let mut out = Vec::new();
+        for i in needs {
+            let _ = write!(out, "{i},");
+        }
+        out
     }
 
     #[test]
