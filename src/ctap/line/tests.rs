@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::ctap::markup::clean_line;
 

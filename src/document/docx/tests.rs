@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// The lines of a document whose body is `body` (inside `w:body`).

@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// Adds a line of 5-point-wide glyphs, words 3 points apart.

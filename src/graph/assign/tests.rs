@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A problem over needs 0..n and offers 0..m whose ids sort like their indices.

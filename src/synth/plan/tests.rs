@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn config(n: usize, m: usize) -> SynthConfig {
