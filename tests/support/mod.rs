@@ -126,3 +126,35 @@ pub const PERU: &[&str] = &[
     "WHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE?",
     "- Training on cyber crime investigation would be useful.",
 ];
+
+/// Asserts a run failed with exactly this one line on stderr, exit status `code`,
+/// and nothing on stdout.
+#[track_caller]
+pub fn assert_fails(out: &Output, code: i32, line: &str) {
+    assert_eq!(stderr(out), format!("{line}\n"), "stderr");
+    assert_eq!(out.status.code(), Some(code), "exit status; stderr: {}", stderr(out));
+    assert!(out.stdout.is_empty(), "stdout: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// Asserts a run failed (after any diagnostics) with `line` as its last stderr line.
+#[track_caller]
+pub fn assert_fails_last(out: &Output, line: &str) {
+    let err = stderr(out);
+    assert_eq!(err.lines().last(), Some(line), "stderr: {err}");
+    assert_eq!(out.status.code(), Some(1), "exit status; stderr: {err}");
+    assert!(out.stdout.is_empty(), "stdout: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+pub fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// A small CTAP with one need, in the 2016 layout, as one text.
+pub const PERU_TEXT: &str = "APEC COUNTER-TERRORISM ACTION PLAN\nECONOMY: Peru\nCALENDAR YEAR: 2016\n\
+    C. PROMOTING CYBER SECURITY:\nWHAT SPECIFIC CAPACITY BUILDING NEEDS DOES YOUR ECONOMY HAVE?\n\
+    - Training on cyber crime investigation would be useful.\n";

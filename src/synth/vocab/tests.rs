@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::text::{ConceptGraph, Relation, activities, is_stopword, normalised_words};
 
