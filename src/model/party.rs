@@ -532,8 +532,14 @@ impl FromStr for Party {
 }
 
 impl Serialize for Party {
+    /// As [`Display`](fmt::Display) writes it; a code or a known name is written as
+    /// it is, without the formatting machinery (twice per match in the match JSON).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        match self {
+            Party::Economy(e) => serializer.serialize_str(e.code()),
+            Party::Organisation(o) if o.known => serializer.serialize_str(&o.name),
+            Party::Organisation(_) => serializer.collect_str(self),
+        }
     }
 }
 

@@ -65,3 +65,13 @@ fn economy_codes_are_unique_and_ordered_like_the_enum() {
     codes.dedup();
     assert_eq!(codes.len(), 21);
 }
+
+#[test]
+fn serialises_as_it_displays() {
+    for s in ["ROK", "Hong Kong, China", "WCO", "icao", "org:Friends of \"Safe\" Ports \\ Co."] {
+        let party: Party = s.parse().unwrap();
+        let json = serde_json::to_string(&party).unwrap();
+        assert_eq!(json, serde_json::to_string(&party.to_string()).unwrap(), "{s}");
+        assert_eq!(serde_json::from_str::<Party>(&json).unwrap(), party, "{s}");
+    }
+}
