@@ -383,11 +383,7 @@ mod tests {
     use super::*;
 
     fn as_text(needs: &[usize]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for i in needs {
-            let _ = write!(out, "{i},");
-        }
-        out
+        needs.iter().map(|i| format!("{i},")).collect::<String>().into_bytes()
     }
 
     #[test]
