@@ -11,9 +11,8 @@ use crate::graph::Ranking;
 use crate::similarity::Model;
 use crate::{Result, Section};
 
-/// Needs serialised per parallel batch by [`write_matches_json`] and
-/// [`write_matches_jsonl`]: one batch is written while the next is serialised.
-const WRITE_CHUNK: usize = 2048;
+/// Needs serialised per parallel batch by [`write_matches_json`].
+const WRITE_CHUNK: usize = 8192;
 
 /// Needs serialised by one parallel task, into one buffer.
 const TASK_NEEDS: usize = 16;
@@ -52,30 +51,30 @@ const BYTES_PER_NEED: usize = 5 * 1024;
 pub fn write_matches_json<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Result<()> {
     let order = ranking.needs_in_id_order();
     w.write_all(b"{\"matches\":[").map_err(write_err)?;
+    // Matches are serialised in parallel, a chunk of needs at a time, and written in
+    // order: the bytes do not depend on the number of threads.
     let mut first = true;
-    in_order(
-        &order,
-        &mut w,
-        |needs| {
-            let mut buf = Vec::with_capacity(needs.len() * BYTES_PER_NEED);
-            for &i in needs {
-                ranking.for_each_match(i, |m| {
-                    buf.extend_from_slice(b",\n");
-                    m.write_json(&mut buf);
-                });
-            }
-            buf
-        },
-        |w, part| {
-            if part.is_empty() {
-                return Ok(());
-            }
+    for chunk in order.chunks(WRITE_CHUNK) {
+        let parts: Vec<Vec<u8>> = chunk
+            .par_chunks(TASK_NEEDS)
+            .map(|needs| {
+                let mut buf = Vec::with_capacity(needs.len() * BYTES_PER_NEED);
+                for &i in needs {
+                    ranking.for_each_match(i, |m| {
+                        buf.extend_from_slice(b",\n");
+                        m.write_json(&mut buf);
+                    });
+                }
+                buf
+            })
+            .collect();
+        for part in parts.iter().filter(|p| !p.is_empty()) {
             // Each part starts with ",\n"; the very first match needs only "\n".
-            let part = if first { &part[1..] } else { part };
+            let part = if first { &part[1..] } else { &part[..] };
             first = false;
-            w.write_all(part).map_err(write_err)
-        },
-    )?;
+            w.write_all(part).map_err(write_err)?;
+        }
+    }
     w.write_all(b"\n],\n\"unmet_needs\":[").map_err(write_err)?;
     let mut first = true;
     for &i in &order {
@@ -125,74 +124,42 @@ pub fn write_matches_jsonl<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> Res
     let order = ranking.needs_in_id_order();
     let analysis = ranking.analysis();
     let model = Model::builtin();
-    in_order(
-        &order,
-        &mut w,
-        |needs| {
-            let mut buf = Vec::with_capacity(needs.len() * BYTES_PER_NEED / 4);
-            for &i in needs {
-                let need = &analysis.need(i).item.id;
-                let ranked = ranking.ranked(i);
-                // Writing plain strings and numbers into a Vec cannot fail.
-                if ranked.is_empty() {
-                    buf.extend_from_slice(b"{\"need\":");
-                    let _ = serde_json::to_writer(&mut buf, need);
-                    buf.extend_from_slice(b",\"unmet\":true}\n");
+    for chunk in order.chunks(WRITE_CHUNK) {
+        let parts: Vec<Vec<u8>> = chunk
+            .par_chunks(TASK_NEEDS)
+            .map(|needs| {
+                let mut buf = Vec::with_capacity(needs.len() * BYTES_PER_NEED / 4);
+                for &i in needs {
+                    let need = &analysis.need(i).item.id;
+                    let ranked = ranking.ranked(i);
+                    // Writing plain strings and numbers into a Vec cannot fail.
+                    if ranked.is_empty() {
+                        buf.extend_from_slice(b"{\"need\":");
+                        let _ = serde_json::to_writer(&mut buf, need);
+                        buf.extend_from_slice(b",\"unmet\":true}\n");
+                    }
+                    for (k, r) in ranked.iter().enumerate() {
+                        buf.extend_from_slice(b"{\"need\":");
+                        let _ = serde_json::to_writer(&mut buf, need);
+                        buf.extend_from_slice(b",\"offer\":");
+                        let _ = serde_json::to_writer(&mut buf, &analysis.offer(r.offer as usize).item.id);
+                        let _ = writeln!(
+                            buf,
+                            ",\"rank\":{},\"score\":{},\"tier\":\"{}\"}}",
+                            k + 1,
+                            crate::graph::round4(r.score),
+                            model.tier(r.score).as_str()
+                        );
+                    }
                 }
-                for (k, r) in ranked.iter().enumerate() {
-                    buf.extend_from_slice(b"{\"need\":");
-                    let _ = serde_json::to_writer(&mut buf, need);
-                    buf.extend_from_slice(b",\"offer\":");
-                    let _ = serde_json::to_writer(&mut buf, &analysis.offer(r.offer as usize).item.id);
-                    let _ = writeln!(
-                        buf,
-                        ",\"rank\":{},\"score\":{},\"tier\":\"{}\"}}",
-                        k + 1,
-                        crate::graph::round4(r.score),
-                        model.tier(r.score).as_str()
-                    );
-                }
-            }
-            buf
-        },
-        |w, part| w.write_all(part).map_err(write_err),
-    )?;
-    w.flush().map_err(write_err)
-}
-
-/// Serialises the needs of `order`, [`TASK_NEEDS`] to a parallel task, and hands
-/// each task's bytes to `write` in the order of `order`, on the calling thread (the
-/// writer need not be `Send`). While one chunk of [`WRITE_CHUNK`] needs is
-/// written, the next is serialised by the thread pool the caller runs in, so that
-/// the write calls do not leave its workers idle. The bytes written do not depend
-/// on the number of threads.
-fn in_order<W: Write>(
-    order: &[usize],
-    w: &mut W,
-    serialize: impl Fn(&[usize]) -> Vec<u8> + Sync,
-    mut write: impl FnMut(&mut W, &[u8]) -> Result<()>,
-) -> Result<()> {
-    let serialize_chunk =
-        |chunk: &[usize]| -> Vec<Vec<u8>> { chunk.par_chunks(TASK_NEEDS).map(&serialize).collect() };
-    let mut chunks = order.chunks(WRITE_CHUNK);
-    let mut ready = chunks.next().map(serialize_chunk).unwrap_or_default();
-    loop {
-        let next_chunk = chunks.next();
-        let mut next = Vec::new();
-        // The scope's closure runs on this thread; the spawned task runs in the
-        // pool, and the scope ends when both are done.
-        rayon::in_place_scope(|scope| {
-            if let Some(chunk) = next_chunk {
-                let (next, serialize_chunk) = (&mut next, &serialize_chunk);
-                scope.spawn(move |_| *next = serialize_chunk(chunk));
-            }
-            ready.iter().try_for_each(|part| write(w, part))
-        })?;
-        if next_chunk.is_none() {
-            return Ok(());
+                buf
+            })
+            .collect();
+        for part in &parts {
+            w.write_all(part).map_err(write_err)?;
         }
-        ready = next;
     }
+    w.flush().map_err(write_err)
 }
 
 /// Writes the match list as CSV (one row per match, then one row per unmet need
@@ -376,49 +343,4 @@ pub fn write_matches_markdown<W: Write>(ranking: &Ranking<'_, '_>, mut w: W) -> 
         .map_err(write_err)?;
     }
     w.flush().map_err(write_err)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn as_text(needs: &[usize]) -> Vec<u8> {
-        needs.iter().map(|i| format!("{i},")).collect::<String>().into_bytes()
-    }
-
-    #[test]
-    fn chunks_are_written_in_order_at_any_thread_count() {
-        // Several chunks and a short last one, in an order that is not sorted.
-        let order: Vec<usize> = (0..WRITE_CHUNK * 3 + 5).rev().collect();
-        let expected = as_text(&order);
-        for threads in [1, 2, 3] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-            let mut out = Vec::new();
-            let mut calls = 0;
-            pool.install(|| {
-                in_order(&order, &mut out, as_text, |w, part| {
-                    calls += 1;
-                    w.write_all(part).map_err(write_err)
-                })
-            })
-            .unwrap();
-            assert!(out == expected, "{threads} threads");
-            assert_eq!(calls, order.len().div_ceil(TASK_NEEDS));
-        }
-        let mut out = Vec::new();
-        in_order(&[], &mut out, as_text, |w, part| w.write_all(part).map_err(write_err)).unwrap();
-        assert!(out.is_empty());
-    }
-
-    #[test]
-    fn a_failed_write_stops_the_writing_and_is_returned() {
-        let order: Vec<usize> = (0..WRITE_CHUNK * 2).collect();
-        let mut calls = 0;
-        let result = in_order(&order, &mut Vec::new(), as_text, |_, _| {
-            calls += 1;
-            Err(write_err(std::io::Error::other("disk full")))
-        });
-        assert!(matches!(result, Err(crate::Error::Write { .. })), "{result:?}");
-        assert_eq!(calls, 1);
-    }
 }
