@@ -1,5 +1,6 @@
 //! The generator's facet pools: objects, scopes, audiences, aspects, settings,
-//! activity phrases, purposes and agencies (see the parent module for sources).
+//! activity phrases, purposes and agencies, written for this crate in our own words from
+//! the public record of the field (see the parent module for the sources).
 
 use super::SECTION_COUNT;
 use crate::ActivityKind;

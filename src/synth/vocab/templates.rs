@@ -1,5 +1,6 @@
 //! The generator's sentence templates: first sentences of needs and offers and their
-//! follow-on sentences (see the parent module for the slots they take).
+//! follow-on sentences, written for this crate in our own words (see the parent module
+//! for the sources and the slots they take).
 
 use crate::ActivityKind;
 

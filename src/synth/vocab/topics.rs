@@ -1,5 +1,6 @@
-//! The generator's topics: thesaurus concepts and their surface forms, by section
-//! (see the parent module for where they come from).
+//! The generator's topics: thesaurus concepts and their surface forms, by section,
+//! written for this crate in our own words from the public record of the field (the
+//! CTAP template, the Strategy, the CTTF/CTWG work plans: see the parent module).
 
 use super::{TopicDef, t};
 use crate::Pillar;
