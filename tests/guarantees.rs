@@ -10,7 +10,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use capmatch::graph::Ranking;
 use capmatch::input::{LoadOptions, load};
@@ -282,12 +281,14 @@ fn workdir(name: &str) -> PathBuf {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 
+    // The binary is built only with the `cli` feature.
+    #[cfg(feature = "cli")]
     #[test]
     fn the_command_line_lists_every_need(corpus in corpus(), top in 1usize..4, min_score in 0.0f64..=1.0) {
         let dir = workdir("cli");
         let path = dir.join("c.json");
         fs::write(&path, corpus.to_json_pretty()).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_capmatch"))
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_capmatch"))
             .args(["match", "--format", "json", "--top", &top.to_string(), "--min-score", &min_score.to_string()])
             .arg(&path)
             .output()

@@ -57,6 +57,8 @@ fn slots_group_offers_by_their_rarest_terms_and_candidates_are_corpus_indices() 
     assert_eq!(index.reading_order(&analysis), [0]);
 }
 
+// The pool is re-ranked by sentence vectors only with the `semantic` feature.
+#[cfg(feature = "semantic")]
 #[test]
 fn the_pool_lets_in_a_paraphrase_that_shares_one_common_word() {
     // Both offers share only "training" with the need. The short one weights it

@@ -88,6 +88,7 @@ pub fn scan_page() -> String {
 }
 
 /// A zip archive holding these (name, bytes) parts, deflated.
+#[cfg(feature = "documents")]
 pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
@@ -100,11 +101,13 @@ pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// A `.docx` whose `word/document.xml` is `xml`.
+#[cfg(feature = "documents")]
 pub fn docx(xml: &str) -> Vec<u8> {
     zip(&[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())])
 }
 
 /// A `.docx` body of paragraphs, one per line.
+#[cfg(feature = "documents")]
 pub fn docx_paragraphs(lines: &[&str]) -> Vec<u8> {
     let mut xml = String::from(
         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
