@@ -392,6 +392,11 @@ fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
             secs(Duration::ZERO, done)
         );
     }
+    // The process ends next: its memory goes back to the system at once, which is
+    // quicker than freeing a large corpus's millions of allocations one by one.
+    std::mem::forget(ranking);
+    std::mem::forget(analysis);
+    std::mem::forget(loaded);
     Ok(())
 }
 
