@@ -1,5 +1,7 @@
 //! Per-thread working memory of the candidate index.
 
+use super::profile::FitMemo;
+
 /// Per-thread working memory for
 /// [`CandidateIndex::candidates`](super::CandidateIndex::candidates): a dense
 /// accumulator over offers and the list of offers it touched.
@@ -14,6 +16,8 @@ pub struct Scratch {
     pub(super) order: Vec<(u32, f32)>,
     /// Counts of touched offers per [`bucket`] of their partial dot product.
     pub(super) histogram: Vec<u32>,
+    /// The fits of offer profiles to the need being ranked, as worked out.
+    pub(super) fits: FitMemo,
 }
 
 /// Buckets of partial dot products: the exponent and top three mantissa bits of
@@ -52,6 +56,7 @@ impl Scratch {
             touched_len: 0,
             order: Vec::new(),
             histogram: vec![0; BUCKETS],
+            fits: FitMemo::default(),
         }
     }
 }

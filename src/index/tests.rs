@@ -109,3 +109,25 @@ fn the_needs_own_party_never_gives_a_candidate_even_when_it_fills_the_pool() {
     assert_eq!(found.len(), 20, "{found:?}");
     assert!(none_of_its_own(&found), "{found:?}");
 }
+
+#[test]
+fn the_pool_prefers_the_offer_whose_section_fits() {
+    // The two offers say the same, so their sums and meanings tie; the tie would
+    // go to the lower offer index, o0, which sits in another section than the need.
+    use crate::Section;
+    let offers = ["Single Window workshops".to_string(), "Single Window workshops".to_string()];
+    let mut corpus = corpus("Single Window workshops", &offers);
+    let submissions = &mut corpus.submissions;
+    submissions[0].needs[0].section = Some(Section::A1);
+    submissions[1].offers[0].section = Some(Section::C);
+    submissions[1].offers[1].section = Some(Section::A1);
+    let analysis = Analysis::new(&corpus, 1.0);
+    let index = CandidateIndex::new(&analysis);
+    let mut scratch = Scratch::new(analysis.offer_count());
+    let all = IndexLimits { posting_budget: 1000, max_candidates: 2 };
+    assert_eq!(index.candidates(&analysis, 0, all, &mut scratch), [0, 1]);
+    let one = IndexLimits { max_candidates: 1, ..all };
+    assert_eq!(index.candidates(&analysis, 0, one, &mut scratch), [1]);
+    // The fits worked out for one need do not carry over to the next call.
+    assert_eq!(index.candidates(&analysis, 0, one, &mut scratch), [1]);
+}

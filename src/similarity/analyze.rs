@@ -55,6 +55,17 @@ pub const PAIR_BOOST: f64 = 0.5;
 /// Section code for "no section".
 pub(crate) const NO_SECTION: u32 = u32::MAX;
 
+/// What an item's section, pillar and activity components are computed from: its
+/// section code, the Strategy areas of its section, its pillars and its activity
+/// kinds (as bits). Items with the same profile fit every other item alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Profile {
+    pub section: u32,
+    pub areas: u8,
+    pub pillars: u16,
+    pub activities: u16,
+}
+
 /// Features of one side (needs or offers) in compact, index-aligned columns.
 #[derive(Debug, Default)]
 pub(crate) struct Side<'c> {
@@ -84,6 +95,16 @@ impl Side<'_> {
     /// The item's weighted terms, sorted by term id, L2-normalised.
     pub fn terms(&self, i: usize) -> &[(u32, f32)] {
         &self.terms[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    /// The item's [`Profile`].
+    pub fn profile(&self, i: usize) -> Profile {
+        Profile {
+            section: self.sections[i],
+            areas: self.areas[i],
+            pillars: self.pillars[i],
+            activities: self.activities[i],
+        }
     }
 
     /// The item's topical concepts (graph ids, sorted) with their weights.

@@ -191,36 +191,61 @@ fn bits(kinds: &[ActivityKind]) -> u16 {
 
 /// [`activity_fit`] over bit sets of [`ActivityKind`].
 pub(crate) fn activity_fit_bits(need: u16, offer: u16, neutral: f64) -> f64 {
-    // [`activity_affinity`] by bit position: this is on the path of every pair
-    // scored, and the match over kinds is not.
-    static AFFINITY: OnceLock<[[f64; 16]; 16]> = OnceLock::new();
-    if need == 0 || offer == 0 {
-        return neutral;
-    }
-    let table = AFFINITY.get_or_init(|| {
-        let mut t = [[0.0; 16]; 16];
-        for a in ActivityKind::ALL {
-            for b in ActivityKind::ALL {
-                t[a.bit().trailing_zeros() as usize][b.bit().trailing_zeros() as usize] =
-                    activity_affinity(a, b);
+    ActivityRows::new(need).fit(offer, neutral)
+}
+
+/// A need's activity kinds, each as its row of [`activity_affinity`] by bit
+/// position, to fit against many offers' kinds ([`activity_fit_bits`]) without
+/// finding the need's kinds again for each.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ActivityRows {
+    rows: [&'static [f64; 16]; ActivityKind::ALL.len()],
+    len: usize,
+}
+
+impl ActivityRows {
+    /// The rows of the kinds in `need`, in the order of [`ActivityKind::ALL`].
+    pub(crate) fn new(need: u16) -> Self {
+        // By bit position: this is on the path of every pair scored, and the
+        // match over kinds is not.
+        static AFFINITY: OnceLock<[[f64; 16]; 16]> = OnceLock::new();
+        let table = AFFINITY.get_or_init(|| {
+            let mut t = [[0.0; 16]; 16];
+            for a in ActivityKind::ALL {
+                for b in ActivityKind::ALL {
+                    t[a.bit().trailing_zeros() as usize][b.bit().trailing_zeros() as usize] =
+                        activity_affinity(a, b);
+                }
             }
+            t
+        });
+        let mut out = ActivityRows { rows: [&table[0]; ActivityKind::ALL.len()], len: 0 };
+        for a in ActivityKind::ALL.into_iter().filter(|a| need & a.bit() != 0) {
+            out.rows[out.len] = &table[a.bit().trailing_zeros() as usize];
+            out.len += 1;
         }
-        t
-    });
-    let mut total = 0.0;
-    let mut count = 0u32;
-    for a in ActivityKind::ALL.into_iter().filter(|a| need & a.bit() != 0) {
-        let row = &table[a.bit().trailing_zeros() as usize];
-        let mut best = 0.0;
-        let mut rest = offer;
-        while rest != 0 {
-            best = f64::max(best, row[rest.trailing_zeros() as usize]);
-            rest &= rest - 1;
-        }
-        total += best;
-        count += 1;
+        out
     }
-    total / f64::from(count)
+
+    /// For each of the need's kinds the best fit among the kinds in `offer`,
+    /// averaged; `neutral` when either names no kind.
+    pub(crate) fn fit(&self, offer: u16, neutral: f64) -> f64 {
+        if self.len == 0 || offer == 0 {
+            return neutral;
+        }
+        let mut total = 0.0;
+        for row in &self.rows[..self.len] {
+            let mut best = 0.0;
+            let mut rest = offer;
+            while rest != 0 {
+                best = f64::max(best, row[rest.trailing_zeros() as usize]);
+                rest &= rest - 1;
+            }
+            total += best;
+        }
+        // At most the number of kinds.
+        total / self.len as f64
+    }
 }
 
 /// How well offered kind `b` serves requested kind `a`, in [0.1, 1].

@@ -34,15 +34,19 @@ pub mod semantic;
 mod tokenize;
 mod vocab;
 
+pub(crate) use analyze::Profile;
 pub use analyze::{Analysis, CONCEPT_BOOST, IDF_SCALE, idf_scale};
 pub(crate) use explain::SharedTerms;
 pub(crate) use meaning::Sketch;
+pub(crate) use measures::ActivityRows;
 pub use measures::{
     activity_affinity, activity_fit, concept_credit, cosine, jaccard_bits, section_fit, soft_tfidf,
 };
 pub use model::{
     Contributions, FEATURE_COUNT, FEATURES, MODEL_SOURCE, Model, Thresholds, Tier, fit_logistic,
 };
+#[cfg(test)]
+pub(crate) use score::profile_components;
 pub use score::{Components, Score, Scorer};
-pub(crate) use score::{Floor, TopicScratch};
+pub(crate) use score::{Floor, TopicScratch, placement_components};
 pub(crate) use vocab::TermKind;

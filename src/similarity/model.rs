@@ -22,6 +22,15 @@ pub const FEATURE_COUNT: usize = FEATURES.len();
 /// The index of `concept` in [`FEATURES`].
 pub(crate) const CONCEPT: usize = 1;
 
+/// The index of `section` in [`FEATURES`].
+const SECTION: usize = 3;
+
+/// The index of `pillar` in [`FEATURES`].
+const PILLAR: usize = 4;
+
+/// The index of `activity` in [`FEATURES`].
+const ACTIVITY: usize = 5;
+
 /// The index of `semantic` in [`FEATURES`].
 pub(crate) const SEMANTIC: usize = 6;
 
@@ -224,6 +233,14 @@ impl Model {
         self.probability_of(&Model::features(c, need_has_concepts))
     }
 
+    /// What the section, pillar and activity components of `c` add to the
+    /// log-odds (the others are not read).
+    pub(crate) fn profile_log_odds(&self, c: &Components) -> f64 {
+        self.coefficients[SECTION] * c.section
+            + self.coefficients[PILLAR] * c.pillar
+            + self.coefficients[ACTIVITY] * c.activity
+    }
+
     /// The most log-odds a match can have whose components are `c`, except that
     /// the features at `unknown` (indices into [`FEATURES`], each a component in
     /// [0, 1]) may take any value: an upper bound, to tell that a match cannot
@@ -387,6 +404,10 @@ mod tests {
     #[test]
     fn the_feature_indices_name_their_features() {
         assert_eq!((FEATURES[CONCEPT], FEATURES[SEMANTIC]), ("concept", "semantic"));
+        assert_eq!(
+            (FEATURES[SECTION], FEATURES[PILLAR], FEATURES[ACTIVITY]),
+            ("section", "pillar", "activity")
+        );
     }
 
     /// Whatever values the unknown components take in [0, 1], and whatever the

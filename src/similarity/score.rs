@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyze::{Analysis, NO_SECTION};
+use super::analyze::{Analysis, NO_SECTION, Profile};
 use super::measures::{activity_fit_bits, concept_credit, jaccard_bits, section_fit, soft_tfidf};
 use super::model::{CONCEPT, Model, SEMANTIC};
 use crate::text::{ConceptGraph, ConceptId};
@@ -204,24 +204,39 @@ impl<'a, 'c> Scorer<'a, 'c> {
     /// The components that cost a few look-ups, with the concept credit and the
     /// meaning left at 0.
     fn cheap_components(&self, need: usize, offer: usize, topic: f64) -> Components {
-        let (needs, offers) = (&self.analysis.needs, &self.analysis.offers);
-        let same = match (needs.sections[need], offers.sections[offer]) {
-            (NO_SECTION, _) | (_, NO_SECTION) => None,
-            (x, y) => Some(x == y),
-        };
-        Components {
-            topic,
-            section: section_fit(same, needs.areas[need], offers.areas[offer]),
-            pillar: jaccard_bits(needs.pillars[need], offers.pillars[offer], 0.5),
-            activity: activity_fit_bits(needs.activities[need], offers.activities[offer], 0.5),
-            concept: 0.0,
-            semantic: 0.0,
-        }
+        profile_components(self.analysis.needs.profile(need), self.analysis.offers.profile(offer), topic)
     }
 
     /// The model in use.
     pub fn model(&self) -> &Model {
         self.model
+    }
+}
+
+/// The components a need and an offer of these profiles get from their sections,
+/// pillars and activities, with `topic` as given and the concept credit and the
+/// meaning left at 0.
+pub(crate) fn profile_components(need: Profile, offer: Profile, topic: f64) -> Components {
+    Components {
+        activity: activity_fit_bits(need.activities, offer.activities, 0.5),
+        ..placement_components(need, offer, topic)
+    }
+}
+
+/// [`profile_components`] without the activity component (left at 0), for callers
+/// that keep the activity fit of each pair of activity sets once worked out.
+pub(crate) fn placement_components(need: Profile, offer: Profile, topic: f64) -> Components {
+    let same = match (need.section, offer.section) {
+        (NO_SECTION, _) | (_, NO_SECTION) => None,
+        (x, y) => Some(x == y),
+    };
+    Components {
+        topic,
+        section: section_fit(same, need.areas, offer.areas),
+        pillar: jaccard_bits(need.pillars, offer.pillars, 0.5),
+        activity: 0.0,
+        concept: 0.0,
+        semantic: 0.0,
     }
 }
 
