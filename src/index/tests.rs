@@ -12,6 +12,16 @@ fn corpus(need: &str, offers: &[String]) -> Corpus {
     Corpus::from_submissions(vec![a, b]).unwrap()
 }
 
+/// The first need's candidates with each of `max_candidates` in turn, one scratch
+/// for all.
+fn candidates_in_turn(corpus: &Corpus, max_candidates: &[usize]) -> Vec<Vec<u32>> {
+    let analysis = Analysis::new(corpus, 1.0);
+    let index = CandidateIndex::new(&analysis);
+    let mut scratch = Scratch::new(analysis.offer_count());
+    let limits = |max_candidates| IndexLimits { posting_budget: 1000, max_candidates };
+    max_candidates.iter().map(|&k| index.candidates(&analysis, 0, limits(k), &mut scratch)).collect()
+}
+
 #[test]
 fn keys_are_unordered_pairs() {
     assert_eq!(key(3, 9), key(9, 3));
@@ -69,13 +79,7 @@ fn the_pool_lets_in_a_paraphrase_that_shares_one_common_word() {
         "training courses on tracing illicit financial flows and the proceeds of crime".to_string(),
     ];
     let corpus = corpus("training on anti-money laundering investigations", &offers);
-    let analysis = Analysis::new(&corpus, 1.0);
-    let index = CandidateIndex::new(&analysis);
-    let mut scratch = Scratch::new(analysis.offer_count());
-    let all = IndexLimits { posting_budget: 1000, max_candidates: 2 };
-    assert_eq!(index.candidates(&analysis, 0, all, &mut scratch), [0, 1]);
-    let one = IndexLimits { max_candidates: 1, ..all };
-    assert_eq!(index.candidates(&analysis, 0, one, &mut scratch), [1]);
+    assert_eq!(candidates_in_turn(&corpus, &[2, 1]), [vec![0, 1], vec![1]]);
 }
 
 #[test]
@@ -121,13 +125,7 @@ fn the_pool_prefers_the_offer_whose_section_fits() {
     submissions[0].needs[0].section = Some(Section::A1);
     submissions[1].offers[0].section = Some(Section::C);
     submissions[1].offers[1].section = Some(Section::A1);
-    let analysis = Analysis::new(&corpus, 1.0);
-    let index = CandidateIndex::new(&analysis);
-    let mut scratch = Scratch::new(analysis.offer_count());
-    let all = IndexLimits { posting_budget: 1000, max_candidates: 2 };
-    assert_eq!(index.candidates(&analysis, 0, all, &mut scratch), [0, 1]);
-    let one = IndexLimits { max_candidates: 1, ..all };
-    assert_eq!(index.candidates(&analysis, 0, one, &mut scratch), [1]);
-    // The fits worked out for one need do not carry over to the next call.
-    assert_eq!(index.candidates(&analysis, 0, one, &mut scratch), [1]);
+    // The second call with one candidate shows that the fits worked out for one
+    // call do not carry over to the next.
+    assert_eq!(candidates_in_turn(&corpus, &[2, 1, 1]), [vec![0, 1], vec![1], vec![1]]);
 }
