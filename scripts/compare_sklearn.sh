@@ -15,10 +15,12 @@
 # contributions; or jsonl, need, offer, rank, score and tier only, the content of the
 # CSV that sklearn writes). The
 # sklearn chunk size and dtype are chosen by timing them on the first 4,096 needs of
-# the corpus (scripts/compare_sklearn.py --tune).
+# the corpus (scripts/compare_sklearn.py --tune). After each sklearn run capmatch
+# runs RUNS times again, and a DRIFT line gives the ratio against the median of
+# its runs just before and just after (the machine's speed drifts over minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -eq 2 ] || { sed -n 2,18p "$0"; exit 2; }
+[ $# -eq 2 ] || { sed -n 2,20p "$0"; exit 2; }
 venv=${VENV:-/tmp/capmatch-sklearn-venv}
 out=${OUT:-/tmp/capmatch-compare}
 seed=${SEED:-7}
@@ -60,12 +62,17 @@ threads_flag=()
 # capmatch runs RUNS times and its median time counts: one run of a few seconds is
 # decided by the shared machine's momentary load (5.11 s and 2.82 s minutes apart
 # at 30k), while scikit-learn's run of minutes averages it out.
-cm_all=()
-for r in $(seq "$runs"); do
-  timed capmatch "$bin" "${threads_flag[@]}" match --quiet --top 10 --format "$format" --truth "$truth" -o "$out/$name.capmatch.$format" "$corpus"
-  cm_all+=("$secs")
-done
-cm_secs=$(printf '%s\n' "${cm_all[@]}" | sort -g | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+median() { printf '%s\n' "$@" | sort -g | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'; }
+capmatch_runs() { # -> run_secs (the times of RUNS runs), gib, recall
+  run_secs=()
+  for r in $(seq "$runs"); do
+    timed capmatch "$bin" "${threads_flag[@]}" match --quiet --top 10 --format "$format" --truth "$truth" -o "$out/$name.capmatch.$format" "$corpus"
+    run_secs+=("$secs")
+  done
+}
+capmatch_runs
+cm_all=("${run_secs[@]}")
+cm_secs=$(median "${cm_all[@]}")
 cm_gib=$gib cm_recall=$recall
 echo "capmatch (threads: ${THREADS:-all $(nproc) cores}; --format $format): median $cm_secs s of ${cm_all[*]} s, $cm_gib GiB, recall@10 $cm_recall"
 
@@ -82,4 +89,13 @@ for j in $jobs; do
   printf 'SUMMARY %s | capmatch %s s (%s GiB) recall %s | sklearn jobs %s: %s s (%s GiB) recall %s | sklearn/capmatch time %.1fx | load %s\n' \
     "$name" "$cm_secs" "$cm_gib" "$cm_recall" "$j" "$secs" "$gib" "$recall" \
     "$(awk -v a="$secs" -v b="$cm_secs" 'BEGIN { print a / b }')" "$(uptime | sed 's/.*load average: //')"
+  # The machine's speed drifts over minutes: capmatch runs again right after, and
+  # the ratio against the median of its runs before and after shows how much
+  # the minute decided (the SUMMARY line above keeps the runs before only).
+  sk_secs=$secs
+  capmatch_runs
+  around=$(median "${cm_all[@]}" "${run_secs[@]}")
+  printf 'DRIFT %s | capmatch after sklearn jobs %s: median %s s of %s s | sklearn/capmatch time %.1fx against the median of the runs before and after (%s s)\n' \
+    "$name" "$j" "$(median "${run_secs[@]}")" "${run_secs[*]}" "$(awk -v a="$sk_secs" -v b="$around" 'BEGIN { print a / b }')" "$around"
+  cm_all=("${run_secs[@]}")
 done
