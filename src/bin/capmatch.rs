@@ -18,6 +18,11 @@ use capmatch::report::{self, SummaryOptions, SummaryReport};
 use capmatch::similarity::Analysis;
 use capmatch::synth::{SynthConfig, Synthetic};
 use capmatch::{Corpus, Diagnostic, Error, Location, MatchConfig, Party, Result, Severity};
+
+/// mimalloc instead of the system's allocator: ranking makes many small, short-lived
+/// allocations on every thread (see the comment on the dependency in Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
