@@ -12,25 +12,30 @@
 #   GENERATOR=1 scripts/scale.sh    the synthetic generator of capmatch 0.1
 #
 # Files go to $SCALE_DIR (default ./scale-out). Needs GNU time at /usr/bin/time.
+# "steal" is the share of the machine's CPU time the hypervisor gave to other
+# virtual machines during the run (scripts/steal.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/steal.sh
 sizes=("${@:-10000 100000 1000000}")
 read -r -a sizes <<< "${sizes[*]}"
 dir=${SCALE_DIR:-scale-out}
 mkdir -p "$dir"
 cargo build --release --quiet
-bin=target/release/capmatch
+bin=${CARGO_TARGET_DIR:-target}/release/capmatch
 
 measure() { # label, command...
-  local label=$1; shift
+  local label=$1 mark; shift
+  mark=$(steal_mark)
   /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" 2> "$dir/stderr.txt" || { cat "$dir/stderr.txt"; exit 1; }
   read -r secs kb < "$dir/time.txt"
   recall=$(grep -o 'recall@10 of planted pairs: [0-9.]*' "$dir/stderr.txt" | awk '{print $NF}' || true)
-  printf '| %s | %s s | %.2f GiB | %s |\n' "$label" "$secs" "$(awk -v kb="$kb" 'BEGIN { print kb / 1048576 }')" "${recall:--}"
+  printf '| %s | %s s | %.2f GiB | %s | %s |\n' "$label" "$secs" "$(awk -v kb="$kb" 'BEGIN { print kb / 1048576 }')" \
+    "${recall:--}" "$(steal_since "$mark")"
 }
 
-echo "| run | wall time | peak memory | recall@10 |"
-echo "|---|---|---|---|"
+echo "| run | wall time | peak memory | recall@10 | steal |"
+echo "|---|---|---|---|---|"
 first=1
 for n in "${sizes[@]}"; do
   measure "synth $n x $n" "$bin" synth --needs "$n" --offers "$n" --seed 7 \
