@@ -380,6 +380,24 @@ fn timings_name_every_stage_and_leave_the_output_alone() {
     let parts: f64 = stages[..4].iter().map(|s| s.1).sum();
     // Each figure is rounded to 0.01 s.
     assert!((parts - stages[4].1).abs() <= 0.03, "{line}");
+    // On Linux with a steal count (the machine line of /proc/stat has eight or more
+    // numbers), the share of CPU time stolen meanwhile follows; elsewhere nothing.
+    let reports_steal = std::fs::read_to_string("/proc/stat").is_ok_and(|stat| {
+        stat.lines().next().is_some_and(|l| l.starts_with("cpu ") && l.split_whitespace().count() > 8)
+    });
+    let steal = err.lines().find_map(|l| l.strip_prefix("steal: "));
+    match steal {
+        Some(rest) => {
+            assert!(reports_steal, "{err}");
+            let (percent, tail) = rest.split_once("% ").unwrap_or_else(|| panic!("{err}"));
+            let percent: f64 = percent.parse().unwrap_or_else(|_| panic!("{err}"));
+            assert!((0.0..=100.0).contains(&percent), "{err}");
+            assert_eq!(tail, "of the machine's CPU time went to other virtual machines meanwhile");
+        }
+        // Too short a run can pass between two ticks of the counters.
+        None => assert!(!reports_steal || stages[4].1 < 0.05, "{err}"),
+    }
+    assert!(stderr(&plain).lines().all(|l| !l.starts_with("steal: ")));
 }
 
 #[test]

@@ -33,6 +33,9 @@ mod demand;
 #[path = "capmatch/args.rs"]
 mod args;
 
+#[path = "capmatch/steal.rs"]
+mod steal;
+
 use args::{
     AssignArgs, AssignFormat, Cli, Command, InputArgs, MatchArgs, MatchFormat, MatchOptions, Method,
     OutputArgs, ParseArgs, ProgressArgs, ProgressFormat, ReportArgs, ReportFormat, SynthArgs, SynthFormat,
@@ -334,6 +337,7 @@ fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
         }
         None => None,
     };
+    let steal_from = if args.timings { steal::StealMark::now() } else { None };
     let started = Instant::now();
     let loaded = load_inputs(cli, &args.input)?;
     let read = started.elapsed();
@@ -396,6 +400,14 @@ fn run_match(cli: &Cli, args: &MatchArgs) -> Result<()> {
             secs(elapsed, done),
             secs(Duration::ZERO, done)
         );
+        if let Some(share) =
+            steal_from.zip(steal::StealMark::now()).and_then(|(from, to)| from.share_until(to))
+        {
+            eprintln!(
+                "steal: {:.1}% of the machine's CPU time went to other virtual machines meanwhile",
+                100.0 * share
+            );
+        }
     }
     // The process ends next: its memory goes back to the system at once, which is
     // quicker than freeing a large corpus's millions of allocations one by one.

@@ -133,7 +133,8 @@ pub(crate) struct MatchArgs {
     pub(crate) sample_needs: Option<u64>,
     /// Print on standard error how long each stage took, in wall-clock seconds:
     /// reading the input, analysing the texts, ranking (the candidate index
-    /// included) and writing the match list.
+    /// included) and writing the match list; on Linux also the share of the
+    /// machine's CPU time that went to other virtual machines meanwhile (steal).
     #[arg(long)]
     pub(crate) timings: bool,
     #[command(flatten)]
