@@ -49,6 +49,17 @@ fn organisations() {
 }
 
 #[test]
+fn every_organisation_is_found_by_each_of_its_names() {
+    for &(short, full, aliases) in ORGANISATIONS {
+        for name in [short, full].into_iter().chain(aliases.iter().copied()) {
+            let found = Organisation::lookup(name);
+            assert_eq!(found.as_ref().map(Organisation::name), Some(short), "{name}");
+            assert!(found.is_some_and(|o| o.is_known()), "{name}");
+        }
+    }
+}
+
+#[test]
 fn slugs_are_stable() {
     assert_eq!(Party::Economy(Economy::Hkc).slug(), "hkc");
     assert_eq!("UN CTED".parse::<Party>().unwrap().slug(), "un-cted");
